@@ -1,0 +1,17 @@
+package dev.gatehouse;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+
+/**
+ * Gatehouse: a self-hosted server for secure, auditable API access to a team's work data.
+ */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+public class GatehouseApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(GatehouseApplication.class, args);
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.authentication;
+
+import java.io.IOException;
+
+import dev.gatehouse.api.ApiErrorWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * 403 for the API, saying why: requesters have no API access (SPEC §2.2), or a
+ * cookie-authenticated change came without its CSRF token.
+ */
+final class ApiAccessDeniedHandler implements AccessDeniedHandler {
+
+	static final String REQUESTER_MESSAGE = "Requester accounts have no API access";
+
+	private final ApiErrorWriter errors;
+
+	ApiAccessDeniedHandler(ApiErrorWriter errors) {
+		this.errors = errors;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		this.errors.write(request, response, HttpStatus.FORBIDDEN, message(accessDeniedException));
+	}
+
+	private static String message(AccessDeniedException exception) {
+		if (exception instanceof CsrfException) {
+			return "A request authenticated by the session cookie that changes data must carry the CSRF token"
+					+ " (header X-CSRF-TOKEN); scripts should use HTTP Basic or an access token instead";
+		}
+		if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
+				&& authentication.caller().isRequester()) {
+			return REQUESTER_MESSAGE;
+		}
+		return "You do not have access to this resource";
+	}
+
+}

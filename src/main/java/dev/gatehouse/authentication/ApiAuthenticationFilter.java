@@ -1,0 +1,98 @@
+package dev.gatehouse.authentication;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gatehouse.api.ApiErrorWriter;
+import dev.gatehouse.identity.UserService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates an API request from every credential it carries (SPEC §2.4): the session
+ * cookie, and each credential a converter finds (HTTP Basic now; tokens join the list of
+ * converters). Invalid credentials are ignored; all valid ones must name the same user,
+ * otherwise the request is refused with 401. The session's user is read afresh, so
+ * deactivation applies on the next request.
+ *
+ * <p>
+ * It runs before the CSRF filter, which then demands a CSRF token exactly when the
+ * session cookie is what authenticated a state-changing request.
+ */
+final class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+	private final List<AuthenticationConverter> converters;
+
+	private final AuthenticationManager authenticationManager;
+
+	private final UserService users;
+
+	private final ApiAuthenticationEntryPoint entryPoint;
+
+	private final ApiErrorWriter errors;
+
+	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+
+	ApiAuthenticationFilter(List<AuthenticationConverter> converters, AuthenticationManager authenticationManager,
+			UserService users, ApiAuthenticationEntryPoint entryPoint, ApiErrorWriter errors) {
+		this.converters = List.copyOf(converters);
+		this.authenticationManager = authenticationManager;
+		this.users = users;
+		this.entryPoint = entryPoint;
+		this.errors = errors;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		List<CallerAuthentication> valid = new ArrayList<>();
+		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication session) {
+			this.users.findActiveCaller(session.caller().userId())
+				.ifPresent((caller) -> valid.add(new CallerAuthentication(caller, CredentialType.SESSION)));
+		}
+		for (AuthenticationConverter converter : this.converters) {
+			try {
+				Authentication candidate = converter.convert(request);
+				if (candidate != null) {
+					valid.add((CallerAuthentication) this.authenticationManager.authenticate(candidate));
+				}
+			}
+			catch (TooManyLoginAttemptsException ex) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
+				this.errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+				return;
+			}
+			catch (AuthenticationException ex) {
+				// Invalid credentials are ignored; a request left without a valid one
+				// gets 401.
+			}
+		}
+		if (valid.stream().map((authentication) -> authentication.caller().userId()).distinct().count() > 1) {
+			this.entryPoint.refuse(request, response, "The credentials of this request name different users");
+			return;
+		}
+		SecurityContext context = this.contextHolder.createEmptyContext();
+		if (!valid.isEmpty()) {
+			// The last one is an explicit credential whenever there is one; it decides
+			// the CSRF exemption.
+			context.setAuthentication(valid.get(valid.size() - 1));
+		}
+		this.contextHolder.setContext(context);
+		chain.doFilter(request, response);
+	}
+
+}

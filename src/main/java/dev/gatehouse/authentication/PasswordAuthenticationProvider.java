@@ -1,0 +1,135 @@
+package dev.gatehouse.authentication;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserService;
+import dev.gatehouse.settings.SettingsService;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Checks a login and password, from the login form or HTTP Basic (SPEC §2.3, §2.5, §2.6):
+ * refused while the login form is disabled, for inactive users, for the System user on
+ * the login form, and without even checking the password while the address or login is
+ * rate-limited.
+ */
+final class PasswordAuthenticationProvider implements AuthenticationProvider {
+
+	/** Where the password was presented. */
+	enum Entry {
+
+		LOGIN_FORM, HTTP_BASIC
+
+	}
+
+	/** Basic sign-ins update the last-login date at most this often. */
+	private static final Duration LAST_LOGIN_RESOLUTION = Duration.ofMinutes(5);
+
+	private final Entry entry;
+
+	private final UserService users;
+
+	private final SettingsService settings;
+
+	private final LoginAttemptLimiter limiter;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	/**
+	 * Compared against when the login is unknown, so timing does not reveal which logins
+	 * exist.
+	 */
+	private final String unknownUserHash;
+
+	PasswordAuthenticationProvider(Entry entry, UserService users, SettingsService settings,
+			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock) {
+		this.entry = entry;
+		this.users = users;
+		this.settings = settings;
+		this.limiter = limiter;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+		this.unknownUserHash = passwordEncoder.encode("unknown-user-password-placeholder");
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String login = authentication.getName();
+		String password = String.valueOf(authentication.getCredentials());
+		String address = address(authentication);
+		if (login == null || login.isEmpty()) {
+			throw new BadCredentialsException("Invalid login or password");
+		}
+		this.limiter.checkAllowed(address, login);
+		if (!this.settings.loginFormEnabled()) {
+			throw new LoginFormDisabledException();
+		}
+		Optional<User> found = this.users.findByLogin(login);
+		boolean matches;
+		if (found.isPresent() && found.get().hasPassword()) {
+			matches = this.users.passwordMatches(found.get(), password);
+		}
+		else {
+			// Same work as a real check, so that the answer time does not tell which
+			// logins exist.
+			this.passwordEncoder.matches(password, this.unknownUserHash);
+			matches = false;
+		}
+		if (!matches) {
+			this.limiter.recordFailure(address, login);
+			throw new BadCredentialsException("Invalid login or password");
+		}
+		User user = found.get();
+		if (!user.active()) {
+			throw new DisabledException("This account is deactivated");
+		}
+		if (user.isSystem() && this.entry == Entry.LOGIN_FORM) {
+			throw new BadCredentialsException("The System user cannot sign in to pages");
+		}
+		if (this.entry == Entry.HTTP_BASIC && (user.lastLoginDate() == null
+				|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
+			this.users.recordLogin(user.id());
+		}
+		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD);
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private static String address(Authentication authentication) {
+		if (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) {
+			return details.getRemoteAddress();
+		}
+		return "unknown";
+	}
+
+	/**
+	 * The organisation allows single sign-on only: no login form, no Basic.
+	 */
+	static final class LoginFormDisabledException extends AuthenticationException {
+
+		private static final long serialVersionUID = 1L;
+
+		LoginFormDisabledException() {
+			super("The login form and HTTP Basic are disabled; use single sign-on or an access token");
+		}
+
+	}
+
+}

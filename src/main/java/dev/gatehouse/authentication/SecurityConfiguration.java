@@ -1,0 +1,194 @@
+package dev.gatehouse.authentication;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import dev.gatehouse.api.ApiErrorWriter;
+import dev.gatehouse.authentication.PasswordAuthenticationProvider.Entry;
+import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisabledException;
+import dev.gatehouse.identity.UserService;
+import dev.gatehouse.settings.SettingsService;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatchers;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Who may reach what, read top to bottom.
+ *
+ * <ol>
+ * <li><b>API chain</b> ({@code /api/**}, {@code /actuator/**}): credentials are the
+ * session cookie (read, never created) and HTTP Basic; access tokens join here as further
+ * converters. No credential or a wrong one: 401 with {@code WWW-Authenticate}.
+ * Requesters: 403. CSRF is required only when the session cookie authenticated a
+ * state-changing request. Health is public; other actuator endpoints are for
+ * administrators.</li>
+ * <li><b>Page chain</b> (everything else): the login form, a session cookie, CSRF on
+ * every form, logout. Administration pages are for administrators.</li>
+ * </ol>
+ * Paths match case-insensitively in both chains, exactly as Spring MVC matches them, so
+ * that no spelling of a path reaches a controller past the wrong chain.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	@Bean
+	PathPatternRequestMatcher.Builder pathPatternRequestMatcherBuilder(PathPatternParser gatehousePathPatternParser) {
+		return PathPatternRequestMatcher.withPathPatternParser(gatehousePathPatternParser);
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
+			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock,
+			ApiErrorWriter errors) throws Exception {
+		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
+		ProviderManager credentials = new ProviderManager(
+				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock));
+		credentials.setEraseCredentialsAfterAuthentication(true);
+		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(
+				List.of(new BasicAuthenticationConverter()), credentials, users, entryPoint, errors);
+		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/actuator/**")))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
+				.permitAll()
+				.requestMatchers(paths.matcher("/actuator/**"))
+				.hasRole("ADMIN")
+				.anyRequest()
+				.access(apiUsersExceptRequesters()))
+			// Reads the page session's context; never creates a session nor saves into
+			// one.
+			.securityContext((context) -> context.securityContextRepository(readOnlySessionContext()))
+			.sessionManagement((sessions) -> sessions.disable())
+			.addFilterBefore(authentication, CsrfFilter.class)
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(cookieAuthenticatedChange()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new ApiAccessDeniedHandler(errors)))
+			.requestCache((cache) -> cache.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
+			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock)
+			throws Exception {
+		ProviderManager credentials = new ProviderManager(
+				new PasswordAuthenticationProvider(Entry.LOGIN_FORM, users, settings, limiter, passwordEncoder, clock));
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(paths.matcher("/login"), paths.matcher("/error"), paths.matcher("/css/**"),
+					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/v3/api-docs"),
+					paths.matcher("/v3/api-docs/**"), paths.matcher("/swagger-ui/**"),
+					paths.matcher("/swagger-ui.html"))
+			.permitAll()
+			.requestMatchers(paths.matcher("/admin/**"))
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated())
+			.authenticationManager(credentials)
+			.addFilterAfter(new SessionRevalidationFilter(users), SecurityContextHolderFilter.class)
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(recordLastLogin(users))
+				.failureHandler(loginFailure()))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self';"
+							+ " frame-ancestors 'none'; form-action 'self'; base-uri 'self'")));
+		return http.build();
+	}
+
+	private static HttpSessionSecurityContextRepository readOnlySessionContext() {
+		HttpSessionSecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+		repository.setAllowSessionCreation(false);
+		return repository;
+	}
+
+	/**
+	 * Any authenticated user may use the API, except requesters.
+	 */
+	private static AuthorizationManager<RequestAuthorizationContext> apiUsersExceptRequesters() {
+		return (authentication, context) -> new AuthorizationDecision(
+				authentication.get() instanceof CallerAuthentication caller && !caller.caller().isRequester());
+	}
+
+	/**
+	 * A state-changing request authenticated by nothing but the session cookie: the one a
+	 * foreign page could forge, so the one that needs the CSRF token.
+	 */
+	private static RequestMatcher cookieAuthenticatedChange() {
+		return (request) -> !SAFE_METHODS.contains(request.getMethod())
+				&& SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
+				&& authentication.credentialType() == CredentialType.SESSION;
+	}
+
+	private static SavedRequestAwareAuthenticationSuccessHandler recordLastLogin(UserService users) {
+		return new SavedRequestAwareAuthenticationSuccessHandler() {
+
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws ServletException, IOException {
+				if (authentication instanceof CallerAuthentication signedIn) {
+					users.recordLogin(signedIn.caller().userId());
+				}
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
+
+		};
+	}
+
+	/**
+	 * Back to the login page with a reason it may show: wrong credentials (never which of
+	 * the two), too many attempts, or the login form being disabled.
+	 */
+	private static AuthenticationFailureHandler loginFailure() {
+		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
+			String reason = "error";
+			if (exception instanceof TooManyLoginAttemptsException tooMany) {
+				reason = "blocked=" + tooMany.retryAfterSeconds();
+			}
+			else if (exception instanceof LoginFormDisabledException) {
+				reason = "disabled";
+			}
+			response.sendRedirect(request.getContextPath() + "/login?" + reason);
+		};
+	}
+
+}

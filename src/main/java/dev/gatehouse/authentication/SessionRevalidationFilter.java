@@ -1,0 +1,54 @@
+package dev.gatehouse.authentication;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.UserService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Rebuilds a page session's caller from the stored user on every request: a deleted or
+ * deactivated user is signed out at once, and a change of administrator rights applies on
+ * the next page.
+ */
+final class SessionRevalidationFilter extends OncePerRequestFilter {
+
+	private final UserService users;
+
+	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+
+	SessionRevalidationFilter(UserService users) {
+		this.users = users;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication signedIn) {
+			Optional<Caller> caller = this.users.findActiveCaller(signedIn.caller().userId());
+			SecurityContext context = this.contextHolder.createEmptyContext();
+			if (caller.isPresent()) {
+				context.setAuthentication(new CallerAuthentication(caller.get(), CredentialType.SESSION));
+			}
+			else {
+				HttpSession session = request.getSession(false);
+				if (session != null) {
+					session.invalidate();
+				}
+			}
+			this.contextHolder.setContext(context);
+		}
+		chain.doFilter(request, response);
+	}
+
+}

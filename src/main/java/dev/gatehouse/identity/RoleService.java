@@ -1,0 +1,94 @@
+package dev.gatehouse.identity;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.ConflictException;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Roles and their permissions. Anyone may read them; only administrators change them.
+ */
+@Service
+public class RoleService {
+
+	private static final int MAX_NAME = 100;
+
+	private final JdbcRoleRepository roles;
+
+	private final Clock clock;
+
+	RoleService(JdbcRoleRepository roles, Clock clock) {
+		this.roles = roles;
+		this.clock = clock;
+	}
+
+	public Role get(long id) {
+		return this.roles.findById(id).orElseThrow(() -> NotFoundException.of("Role", id));
+	}
+
+	public List<Role> all() {
+		return this.roles.findAll();
+	}
+
+	public CollectionPage<Role> list(CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcRoleRepository.FIELDS, "id");
+		return query.page(this.roles.find(query));
+	}
+
+	@Transactional
+	public Role create(Caller caller, String name, Set<Permission> permissions) {
+		caller.requireAdministrator("manage roles");
+		if (name == null) {
+			throw new InvalidRequestException("Name is required");
+		}
+		String checked = checkName(name, 0);
+		return get(this.roles.insert(checked, (permissions != null) ? permissions : Set.of(), this.clock.instant()));
+	}
+
+	@Transactional
+	public Role update(Caller caller, long id, String name, Set<Permission> permissions) {
+		caller.requireAdministrator("manage roles");
+		Role current = get(id);
+		String checked = (name != null) ? checkName(name, id) : current.name();
+		Set<Permission> granted = (permissions != null) ? permissions : current.permissions();
+		this.roles.update(id, checked, granted.isEmpty() ? EnumSet.noneOf(Permission.class) : granted,
+				this.clock.instant());
+		return get(id);
+	}
+
+	@Transactional
+	public void delete(Caller caller, long id) {
+		caller.requireAdministrator("manage roles");
+		Role role = get(id);
+		if (role.builtIn()) {
+			throw new InvalidRequestException("Built-in role '" + role.name() + "' cannot be deleted");
+		}
+		if (this.roles.inUse(id)) {
+			throw new ConflictException(
+					"Role '" + role.name() + "' is the default role of some users; change theirs first");
+		}
+		this.roles.delete(id);
+	}
+
+	private String checkName(String name, long exceptId) {
+		String trimmed = name.strip();
+		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException("Name must be 1 to " + MAX_NAME + " characters, on one line");
+		}
+		if (this.roles.nameTaken(trimmed, exceptId)) {
+			throw new ConflictException("A role named '" + trimmed + "' already exists");
+		}
+		return trimmed;
+	}
+
+}

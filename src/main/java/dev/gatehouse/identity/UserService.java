@@ -1,0 +1,287 @@
+package dev.gatehouse.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.ConflictException;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Users: who may manage them (administrators only), what a valid user is, and the
+ * invariants that keep an organisation usable (an active administrator always remains;
+ * the System user keeps its identity).
+ */
+@Service
+public class UserService {
+
+	static final int MAX_NAME = 100;
+
+	static final int MIN_PASSWORD = 8;
+
+	/** BCrypt reads at most 72 bytes; longer passwords would be silently cut. */
+	static final int MAX_PASSWORD_BYTES = 72;
+
+	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}");
+
+	private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}");
+
+	private final JdbcUserRepository users;
+
+	private final JdbcRoleRepository roles;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	UserService(JdbcUserRepository users, JdbcRoleRepository roles, PasswordEncoder passwordEncoder, Clock clock) {
+		this.users = users;
+		this.roles = roles;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	public Optional<User> findById(long id) {
+		return this.users.findById(id);
+	}
+
+	public Optional<User> findByLogin(String login) {
+		return this.users.findByLogin(login);
+	}
+
+	public User get(long id) {
+		return this.users.findById(id).orElseThrow(() -> NotFoundException.of("User", id));
+	}
+
+	/**
+	 * The caller for a user who signed in earlier, if that user still exists and is
+	 * active; read afresh so that a change applies on the next request.
+	 * @param userId the user
+	 * @return the caller, or empty
+	 */
+	public Optional<Caller> findActiveCaller(long userId) {
+		return this.users.findById(userId).filter(User::active).map(Caller::of);
+	}
+
+	public User getSystemUser() {
+		return this.users.findSystemUser().orElseThrow(() -> new IllegalStateException("The System user is missing"));
+	}
+
+	/**
+	 * Lists users; every API user may see who is in the organisation.
+	 * @param caller who asks
+	 * @param parameters the page, filter and order
+	 * @return the page
+	 */
+	public CollectionPage<User> list(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcUserRepository.FIELDS, "u.id");
+		return query.page(this.users.find(query));
+	}
+
+	/**
+	 * Whether a password matches the user's, in constant time.
+	 * @param user the user
+	 * @param password the password presented
+	 * @return whether it matches
+	 */
+	public boolean passwordMatches(User user, String password) {
+		return user.hasPassword() && this.passwordEncoder.matches(password, user.passwordHash());
+	}
+
+	@Transactional
+	public User create(Caller caller, UserChanges changes) {
+		caller.requireAdministrator("manage users");
+		if (changes.login() == null) {
+			throw new InvalidRequestException("Login is required");
+		}
+		Role role = (changes.roleId() != null) ? role(changes.roleId()) : defaultRole();
+		User draft = new User(0, checkLogin(changes.login(), 0), name("FirstName", changes.firstName()),
+				name("LastName", changes.lastName()), email(changes.email()), hash(changes.password()),
+				Objects.requireNonNullElse(changes.kind(), UserKind.User),
+				Objects.requireNonNullElse(changes.active(), true),
+				Objects.requireNonNullElse(changes.administrator(), false), false, role.id(), role.name(),
+				locale(Objects.requireNonNullElse(changes.locale(), "en")), 0, null, null, null);
+		checkKindAndAdministrator(draft);
+		long id = this.users.insert(draft, now());
+		return get(id);
+	}
+
+	@Transactional
+	public User update(Caller caller, long id, UserChanges changes) {
+		caller.requireAdministrator("manage users");
+		User current = get(id);
+		if (current.isSystem() && changes.changesMoreThanPassword()) {
+			throw new InvalidRequestException("The System user cannot be changed, except for its password");
+		}
+		boolean loginChanged = changes.login() != null && !changes.login().equals(current.login());
+		String login = loginChanged ? checkLogin(changes.login(), id) : current.login();
+		Role role = (changes.roleId() != null) ? role(changes.roleId()) : null;
+		boolean passwordChanged = changes.password() != null;
+		User updated = new User(id, login,
+				(changes.firstName() != null) ? name("FirstName", changes.firstName()) : current.firstName(),
+				(changes.lastName() != null) ? name("LastName", changes.lastName()) : current.lastName(),
+				(changes.email() != null) ? email(changes.email()) : current.email(),
+				passwordChanged ? hash(changes.password()) : current.passwordHash(),
+				Objects.requireNonNullElse(changes.kind(), current.kind()),
+				Objects.requireNonNullElse(changes.active(), current.active()),
+				Objects.requireNonNullElse(changes.administrator(), current.administrator()), current.builtIn(),
+				(role != null) ? role.id() : current.roleId(), (role != null) ? role.name() : current.roleName(),
+				(changes.locale() != null) ? locale(changes.locale()) : current.locale(),
+				current.credentialVersion() + ((loginChanged || passwordChanged) ? 1 : 0), current.createDate(),
+				current.modifyDate(), current.lastLoginDate());
+		checkKindAndAdministrator(updated);
+		boolean removesAnAdministrator = isCountedAdministrator(current) && !isCountedAdministrator(updated);
+		if (removesAnAdministrator) {
+			requireAnotherAdministrator();
+		}
+		this.users.update(updated, now());
+		return get(id);
+	}
+
+	@Transactional
+	public void delete(Caller caller, long id) {
+		caller.requireAdministrator("manage users");
+		User user = get(id);
+		if (user.isSystem()) {
+			throw new InvalidRequestException("The System user cannot be deleted");
+		}
+		if (user.id() == caller.userId()) {
+			throw new InvalidRequestException("You cannot delete yourself; ask another administrator");
+		}
+		if (isCountedAdministrator(user)) {
+			requireAnotherAdministrator();
+		}
+		this.users.markDeleted(id, now());
+	}
+
+	@Transactional
+	public void setPassword(Caller caller, long id, String password) {
+		if (password == null) {
+			throw new InvalidRequestException("Password is required");
+		}
+		update(caller, id, UserChanges.password(password));
+	}
+
+	public void recordLogin(long id) {
+		this.users.recordLogin(id, now());
+	}
+
+	/**
+	 * Creates {@code admin} on first start, when no administrator other than System
+	 * exists.
+	 * @param password the password
+	 * @return the administrator, or empty if one already existed
+	 */
+	@Transactional
+	public Optional<User> createInitialAdministrator(String password) {
+		if (this.users.lockAndCountAdministrators() > 0 || this.users.findByLogin("admin").isPresent()) {
+			return Optional.empty();
+		}
+		Role role = defaultRole();
+		User admin = new User(0, "admin", "Gatehouse", "Administrator", null, hash(password), UserKind.User, true, true,
+				false, role.id(), role.name(), "en", 0, null, null, null);
+		return Optional.of(get(this.users.insert(admin, now())));
+	}
+
+	Role defaultRole() {
+		return this.roles.findAll()
+			.stream()
+			.filter(Role::builtIn)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No built-in role"));
+	}
+
+	private Role role(long roleId) {
+		return this.roles.findById(roleId)
+			.orElseThrow(() -> new InvalidRequestException("Role " + roleId + " does not exist"));
+	}
+
+	/**
+	 * Administrators that keep the organisation manageable: active, not System.
+	 */
+	private static boolean isCountedAdministrator(User user) {
+		return user.administrator() && user.active() && !user.isSystem();
+	}
+
+	private void requireAnotherAdministrator() {
+		if (this.users.lockAndCountAdministrators() <= 1) {
+			throw new InvalidRequestException(
+					"Gatehouse needs at least one active administrator besides System; appoint another first");
+		}
+	}
+
+	private static void checkKindAndAdministrator(User user) {
+		if (user.isRequester() && user.administrator()) {
+			throw new InvalidRequestException("A Requester cannot be an administrator");
+		}
+	}
+
+	private String checkLogin(String login, long exceptId) {
+		if (!LOGIN.matcher(login).matches()) {
+			throw new InvalidRequestException("Login must be 1 to 100 characters: letters, digits and . _ @ + - only");
+		}
+		if (this.users.loginTaken(login, exceptId)) {
+			throw new ConflictException("Login '" + login + "' is already taken");
+		}
+		return login;
+	}
+
+	private String hash(String password) {
+		if (password == null) {
+			return null;
+		}
+		int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+		if (password.length() < MIN_PASSWORD || bytes > MAX_PASSWORD_BYTES) {
+			throw new InvalidRequestException("Password must be at least " + MIN_PASSWORD + " characters and at most "
+					+ MAX_PASSWORD_BYTES + " bytes");
+		}
+		return this.passwordEncoder.encode(password);
+	}
+
+	private static String name(String field, String value) {
+		if (value == null) {
+			return "";
+		}
+		String trimmed = value.strip();
+		if (trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException(field + " must be at most " + MAX_NAME + " characters, on one line");
+		}
+		return trimmed;
+	}
+
+	private static String email(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String trimmed = value.strip();
+		if (!EMAIL.matcher(trimmed).matches()) {
+			throw new InvalidRequestException("Email must be an address such as name@example.com");
+		}
+		return trimmed;
+	}
+
+	private static String locale(String value) {
+		if (!LOCALE.matcher(value).matches()) {
+			throw new InvalidRequestException("Locale must be a language tag such as en or fr-CA");
+		}
+		return value;
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.gatehouse.project;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.ConflictException;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.RoleService;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Projects and memberships. A member sees the projects they belong to, administrators see
+ * all; only administrators create projects and manage members. A project the caller may
+ * not see is "not found", exactly like one that does not exist.
+ */
+@Service
+public class ProjectService {
+
+	private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,19}");
+
+	private static final Pattern ID = Pattern.compile("\\d{1,18}");
+
+	private static final int MAX_NAME = 200;
+
+	private final JdbcProjectRepository projects;
+
+	private final UserService users;
+
+	private final RoleService roles;
+
+	private final Clock clock;
+
+	ProjectService(JdbcProjectRepository projects, UserService users, RoleService roles, Clock clock) {
+		this.projects = projects;
+		this.users = users;
+		this.roles = roles;
+		this.clock = clock;
+	}
+
+	/**
+	 * Finds a project the caller may see by its key or its numeric id.
+	 * @param caller who asks
+	 * @param keyOrId the key, or the id
+	 * @return the project
+	 * @throws NotFoundException if it does not exist or the caller may not see it
+	 */
+	public Project get(Caller caller, String keyOrId) {
+		return (ID.matcher(keyOrId).matches() ? this.projects.findVisible(caller, Long.parseLong(keyOrId))
+				: this.projects.findVisibleByKey(caller, keyOrId))
+			.orElseThrow(() -> NotFoundException.of("Project", keyOrId));
+	}
+
+	public CollectionPage<Project> list(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcProjectRepository.FIELDS, "p.id");
+		return query.page(this.projects.findVisible(caller, query));
+	}
+
+	public Map<Long, List<ProjectMember>> members(List<Project> projects) {
+		return this.projects.members(projects.stream().map(Project::id).toList())
+			.stream()
+			.collect(Collectors.groupingBy(ProjectMember::projectId));
+	}
+
+	public List<ProjectMember> members(Project project) {
+		return this.projects.members(List.of(project.id()));
+	}
+
+	/**
+	 * What the caller may do in a project: everything for administrators; for members the
+	 * permissions of their project role (or default role); nothing otherwise.
+	 * @param caller who asks
+	 * @param project the project
+	 * @return the permissions
+	 */
+	public Set<Permission> permissionsIn(Caller caller, Project project) {
+		if (caller.administrator()) {
+			return EnumSet.allOf(Permission.class);
+		}
+		return this.projects.memberPermissions(project.id(), caller.userId());
+	}
+
+	@Transactional
+	public Project create(Caller caller, String key, String name) {
+		caller.requireAdministrator("create projects");
+		if (key == null || name == null) {
+			throw new InvalidRequestException("Key and Name are required");
+		}
+		long id = this.projects.insert(checkKey(key, 0), checkName(name), this.clock.instant());
+		return get(caller, String.valueOf(id));
+	}
+
+	@Transactional
+	public Project update(Caller caller, String keyOrId, String key, String name) {
+		caller.requireAdministrator("change projects");
+		Project project = get(caller, keyOrId);
+		this.projects.update(project.id(), (key != null) ? checkKey(key, project.id()) : project.key(),
+				(name != null) ? checkName(name) : project.name(), this.clock.instant());
+		return get(caller, String.valueOf(project.id()));
+	}
+
+	@Transactional
+	public void delete(Caller caller, String keyOrId) {
+		caller.requireAdministrator("delete projects");
+		this.projects.delete(get(caller, keyOrId).id());
+	}
+
+	/**
+	 * Adds a member, or changes the role of an existing one.
+	 * @param caller who asks (an administrator)
+	 * @param keyOrId the project
+	 * @param userId the user to add
+	 * @param roleId the role in the project, or {@code null} for the user's default role
+	 * @return the membership
+	 */
+	@Transactional
+	public ProjectMember addMember(Caller caller, String keyOrId, long userId, Long roleId) {
+		caller.requireAdministrator("manage project members");
+		Project project = get(caller, keyOrId);
+		User user = this.users.findById(userId)
+			.orElseThrow(() -> new InvalidRequestException("User " + userId + " does not exist"));
+		if (user.isSystem()) {
+			throw new InvalidRequestException("The System user sees every project and cannot be a member");
+		}
+		if (roleId != null) {
+			this.roles.get(roleId);
+		}
+		if (this.projects.isMember(project.id(), userId)) {
+			this.projects.changeMemberRole(project.id(), userId, roleId);
+		}
+		else {
+			this.projects.addMember(project.id(), userId, roleId);
+		}
+		return members(project).stream()
+			.filter((member) -> member.userId() == userId)
+			.findFirst()
+			.orElseThrow(() -> new ConflictException("The membership changed meanwhile; try again"));
+	}
+
+	@Transactional
+	public void removeMember(Caller caller, String keyOrId, long userId) {
+		caller.requireAdministrator("manage project members");
+		Project project = get(caller, keyOrId);
+		if (this.projects.removeMember(project.id(), userId) == 0) {
+			throw new NotFoundException("User " + userId + " is not a member of project " + project.key());
+		}
+	}
+
+	private String checkKey(String key, long exceptId) {
+		if (!KEY.matcher(key).matches()) {
+			throw new InvalidRequestException(
+					"Key must be 1 to 20 characters, start with a letter, and hold only letters, digits, _ and -");
+		}
+		if (this.projects.keyTaken(key, exceptId)) {
+			throw new ConflictException("Project key '" + key + "' is already taken");
+		}
+		return key;
+	}
+
+	private static String checkName(String name) {
+		String trimmed = name.strip();
+		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException("Name must be 1 to " + MAX_NAME + " characters, on one line");
+		}
+		return trimmed;
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.settings;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The single row of {@code organisation_settings}.
+ */
+@Repository
+class JdbcSettingsRepository {
+
+	private final JdbcClient jdbc;
+
+	JdbcSettingsRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	OrganisationSettings load() {
+		return this.jdbc.sql("select login_form_enabled from organisation_settings where id = 1")
+			.query((rs, row) -> new OrganisationSettings(rs.getBoolean("login_form_enabled")))
+			.single();
+	}
+
+	void save(OrganisationSettings settings) {
+		this.jdbc.sql("update organisation_settings set login_form_enabled = :loginFormEnabled where id = 1")
+			.param("loginFormEnabled", settings.loginFormEnabled())
+			.update();
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.gatehouse.system;
+
+import java.math.BigDecimal;
+
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.identity.RoleService;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserChanges;
+import dev.gatehouse.identity.UserKind;
+import dev.gatehouse.identity.UserService;
+import dev.gatehouse.project.Project;
+import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.workitem.UserStoryChanges;
+import dev.gatehouse.workitem.UserStoryService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@code GATEHOUSE_DEMO=true} loads a small organisation so that every page shows
+ * something real (SPEC §9.2): two projects, a member of both, a member restricted to one,
+ * an observer and a requester, and stories. Loaded once, into a database without
+ * projects.
+ */
+@Component
+@Order(2)
+class DemoOrganisation implements ApplicationRunner {
+
+	/**
+	 * Shared by the demo users; the demo is for trying Gatehouse out, not for real data.
+	 */
+	static final String DEMO_PASSWORD = "gatehouse-demo";
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoOrganisation.class);
+
+	private final boolean enabled;
+
+	private final UserService users;
+
+	private final RoleService roles;
+
+	private final ProjectService projects;
+
+	private final UserStoryService stories;
+
+	DemoOrganisation(@Value("${gatehouse.demo:false}") boolean enabled, UserService users, RoleService roles,
+			ProjectService projects, UserStoryService stories) {
+		this.enabled = enabled;
+		this.users = users;
+		this.roles = roles;
+		this.projects = projects;
+		this.stories = stories;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		if (!this.enabled) {
+			return;
+		}
+		Caller admin = this.users.findByLogin("admin").map(Caller::of).orElse(null);
+		if (admin == null || !this.projects.list(admin, CollectionParameters.firstPage()).items().isEmpty()) {
+			logger.info("Demo organisation not loaded: the database already holds projects");
+			return;
+		}
+		Role observer = role("Observer");
+		Role projectAdministrator = role("Project Administrator");
+		User ann = user(admin, "ann", "Ann", "Archer", UserKind.User, null);
+		User bob = user(admin, "bob", "Bob", "Baker", UserKind.User, null);
+		User olga = user(admin, "olga", "Olga", "Owens", UserKind.User, observer.id());
+		user(admin, "rita", "Rita", "Reyes", UserKind.Requester, null);
+
+		Project apollo = this.projects.create(admin, "APOLLO", "Apollo web shop");
+		Project zeus = this.projects.create(admin, "ZEUS", "Zeus billing");
+		this.projects.addMember(admin, "APOLLO", ann.id(), projectAdministrator.id());
+		this.projects.addMember(admin, "ZEUS", ann.id(), null);
+		this.projects.addMember(admin, "APOLLO", bob.id(), null);
+		this.projects.addMember(admin, "APOLLO", olga.id(), null);
+
+		story(admin, apollo, "Checkout with saved cards", "In Progress", "8", ann);
+		story(admin, apollo, "Search suggestions", "Open", "5", bob);
+		story(admin, apollo, "Order history export", "Open", "3", null);
+		story(admin, apollo, "Accessible product gallery", "Done", "5", bob);
+		story(admin, zeus, "Monthly invoice run", "In Progress", "13", ann);
+		story(admin, zeus, "VAT rules for the EU", "Open", "8", ann);
+		story(admin, zeus, "Dunning letters", "Open", "5", null);
+		logger.info("Loaded the demo organisation; demo users ann, bob, olga and rita have the password '{}'",
+				DEMO_PASSWORD);
+	}
+
+	private Role role(String name) {
+		return this.roles.all()
+			.stream()
+			.filter((role) -> role.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Built-in role " + name + " is missing"));
+	}
+
+	private User user(Caller admin, String login, String firstName, String lastName, UserKind kind, Long roleId) {
+		return this.users.create(admin, new UserChanges(login, DEMO_PASSWORD, firstName, lastName,
+				login + "@demo.gatehouse.dev", kind, true, false, roleId, "en"));
+	}
+
+	private void story(Caller admin, Project project, String name, String state, String effort, User owner) {
+		this.stories.create(admin, new UserStoryChanges(name, null, state, new BigDecimal(effort), project.id(),
+				(owner != null) ? owner.id() : null));
+	}
+
+}

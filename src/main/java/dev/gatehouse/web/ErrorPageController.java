@@ -1,0 +1,66 @@
+package dev.gatehouse.web;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import dev.gatehouse.api.ApiErrorWriter;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Every error that no controller answered (unknown paths, wrong methods or media types,
+ * oversized requests): in the API format for {@code /api} paths, as a page otherwise.
+ * Never a stack trace.
+ */
+@Controller
+class ErrorPageController implements ErrorController {
+
+	private final ApiErrorWriter apiErrors;
+
+	ErrorPageController(ApiErrorWriter apiErrors) {
+		this.apiErrors = apiErrors;
+	}
+
+	@RequestMapping("/error")
+	ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		HttpStatus status = status(request);
+		String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+		if (path.toLowerCase(Locale.ROOT).startsWith(request.getContextPath() + "/api/")) {
+			this.apiErrors.write(request, response, status, message(status));
+			return null;
+		}
+		ModelAndView page = new ModelAndView("web/error");
+		page.setStatus(status);
+		page.addObject("status", status.value());
+		page.addObject("message", message(status));
+		return page;
+	}
+
+	private static HttpStatus status(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
+		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	private static String message(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> "There is nothing at this address";
+			case METHOD_NOT_ALLOWED -> "This address does not accept the request method";
+			case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json or application/xml";
+			case NOT_ACCEPTABLE -> "This resource answers in application/xml or application/json";
+			case CONTENT_TOO_LARGE -> "The request is larger than allowed";
+			case BAD_REQUEST -> "The request is malformed";
+			case FORBIDDEN -> "You do not have access to this page";
+			default -> status.is5xxServerError() ? "Something went wrong on the server; it has been logged"
+					: status.getReasonPhrase();
+		};
+	}
+
+}

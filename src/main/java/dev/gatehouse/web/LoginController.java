@@ -1,0 +1,27 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.settings.SettingsService;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The login page; the form posts to Spring Security's login processing.
+ */
+@Controller
+class LoginController {
+
+	private final SettingsService settings;
+
+	LoginController(SettingsService settings) {
+		this.settings = settings;
+	}
+
+	@GetMapping("/login")
+	String login(Model model) {
+		model.addAttribute("loginFormEnabled", this.settings.loginFormEnabled());
+		return "web/login";
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.gatehouse.workitem;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Objects;
+
+import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserService;
+import dev.gatehouse.project.Project;
+import dev.gatehouse.project.ProjectService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * User stories: members read the stories of their projects; members whose project role
+ * has {@link Permission#EDIT_USER_STORIES}, and administrators, change them.
+ */
+@Service
+public class UserStoryService {
+
+	private static final int MAX_NAME = 255;
+
+	private static final int MAX_DESCRIPTION = 10_000;
+
+	private static final int MAX_STATE = 50;
+
+	private static final BigDecimal MAX_EFFORT = new BigDecimal("99999999.99");
+
+	private final JdbcUserStoryRepository stories;
+
+	private final ProjectService projects;
+
+	private final UserService users;
+
+	private final Clock clock;
+
+	UserStoryService(JdbcUserStoryRepository stories, ProjectService projects, UserService users, Clock clock) {
+		this.stories = stories;
+		this.projects = projects;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	public UserStory get(Caller caller, long id) {
+		return this.stories.findVisible(caller, id).orElseThrow(() -> NotFoundException.of("UserStory", id));
+	}
+
+	public CollectionPage<UserStory> list(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcUserStoryRepository.FIELDS, "s.id");
+		return query.page(this.stories.findVisible(caller, query));
+	}
+
+	@Transactional
+	public UserStory create(Caller caller, UserStoryChanges changes) {
+		if (changes.projectId() == null) {
+			throw new InvalidRequestException("Project is required, e.g. {\"Project\": {\"Id\": 1}}");
+		}
+		if (changes.name() == null) {
+			throw new InvalidRequestException("Name is required");
+		}
+		Project project = editableProject(caller, changes.projectId());
+		UserStory draft = new UserStory(0, project.id(), project.name(), name(changes.name()),
+				description(changes.description()), state(Objects.requireNonNullElse(changes.state(), "Open")),
+				effort(Objects.requireNonNullElse(changes.effort(), BigDecimal.ZERO)), owner(changes.ownerId()), null,
+				null, null);
+		return get(caller, this.stories.insert(draft, this.clock.instant()));
+	}
+
+	@Transactional
+	public UserStory update(Caller caller, long id, UserStoryChanges changes) {
+		UserStory current = get(caller, id);
+		editableProject(caller, current.projectId());
+		long projectId = (changes.projectId() != null) ? editableProject(caller, changes.projectId()).id()
+				: current.projectId();
+		UserStory updated = new UserStory(id, projectId, null,
+				(changes.name() != null) ? name(changes.name()) : current.name(),
+				(changes.description() != null) ? description(changes.description()) : current.description(),
+				(changes.state() != null) ? state(changes.state()) : current.state(),
+				(changes.effort() != null) ? effort(changes.effort()) : current.effort(),
+				(changes.ownerId() != null) ? owner(changes.ownerId()) : current.ownerId(), null, null, null);
+		this.stories.update(updated, this.clock.instant());
+		return get(caller, id);
+	}
+
+	@Transactional
+	public void delete(Caller caller, long id) {
+		UserStory story = get(caller, id);
+		editableProject(caller, story.projectId());
+		this.stories.delete(id);
+	}
+
+	/**
+	 * The project, if the caller may change its stories. A project the caller cannot see
+	 * reads as missing, one they see without the right as forbidden.
+	 */
+	private Project editableProject(Caller caller, long projectId) {
+		Project project;
+		try {
+			project = this.projects.get(caller, String.valueOf(projectId));
+		}
+		catch (NotFoundException ex) {
+			throw new InvalidRequestException("Project " + projectId + " was not found");
+		}
+		if (!this.projects.permissionsIn(caller, project).contains(Permission.EDIT_USER_STORIES)) {
+			throw new AccessRefusedException(
+					"Your role in project " + project.key() + " does not allow editing user stories");
+		}
+		return project;
+	}
+
+	private Long owner(Long ownerId) {
+		if (ownerId == null) {
+			return null;
+		}
+		User owner = this.users.findById(ownerId)
+			.orElseThrow(() -> new InvalidRequestException("Owner " + ownerId + " was not found"));
+		return owner.id();
+	}
+
+	private static String name(String name) {
+		String trimmed = name.strip();
+		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException("Name must be 1 to " + MAX_NAME + " characters, on one line");
+		}
+		return trimmed;
+	}
+
+	private static String description(String description) {
+		if (description == null || description.isEmpty()) {
+			return null;
+		}
+		if (description.length() > MAX_DESCRIPTION) {
+			throw new InvalidRequestException("Description must be at most " + MAX_DESCRIPTION + " characters");
+		}
+		return description;
+	}
+
+	private static String state(String state) {
+		String trimmed = state.strip();
+		if (trimmed.isEmpty() || trimmed.length() > MAX_STATE || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException("State must be 1 to " + MAX_STATE + " characters, on one line");
+		}
+		return trimmed;
+	}
+
+	private static BigDecimal effort(BigDecimal effort) {
+		if (effort.signum() < 0 || effort.compareTo(MAX_EFFORT) > 0 || effort.scale() > 2) {
+			throw new InvalidRequestException(
+					"Effort must be between 0 and " + MAX_EFFORT + " with at most two decimals");
+		}
+		return effort;
+	}
+
+}

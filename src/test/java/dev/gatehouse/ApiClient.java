@@ -1,0 +1,187 @@
+package dev.gatehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A real HTTP client for the running server, as scripts and browsers use it: Basic
+ * credentials, a cookie jar for page sessions, and the CSRF token read from pages.
+ * Immutable settings are copied on change, so one client can branch into variants.
+ */
+public final class ApiClient {
+
+	private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+	private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final int port;
+
+	private final HttpClient http;
+
+	private final CookieManager cookies;
+
+	private final Map<String, String> headers;
+
+	private ApiClient(int port, HttpClient http, CookieManager cookies, Map<String, String> headers) {
+		this.port = port;
+		this.http = http;
+		this.cookies = cookies;
+		this.headers = headers;
+	}
+
+	ApiClient(int port) {
+		this(port, new CookieManager());
+	}
+
+	private ApiClient(int port, CookieManager cookies) {
+		this(port, HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build(),
+				cookies, new LinkedHashMap<>(Map.of("X-Forwarded-For", randomAddress())));
+	}
+
+	/**
+	 * The same client with a header added or replaced.
+	 */
+	public ApiClient header(String name, String value) {
+		Map<String, String> copy = new LinkedHashMap<>(this.headers);
+		copy.put(name, value);
+		return new ApiClient(this.port, this.http, this.cookies, copy);
+	}
+
+	public ApiClient withoutHeader(String name) {
+		Map<String, String> copy = new LinkedHashMap<>(this.headers);
+		copy.remove(name);
+		return new ApiClient(this.port, this.http, this.cookies, copy);
+	}
+
+	public ApiClient basic(String login, String password) {
+		String encoded = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return header("Authorization", "Basic " + encoded);
+	}
+
+	public ApiClient json() {
+		return header("Accept", "application/json");
+	}
+
+	public ApiClient from(String address) {
+		return header("X-Forwarded-For", address);
+	}
+
+	public String address() {
+		return this.headers.get("X-Forwarded-For");
+	}
+
+	public ApiResponse get(String path) {
+		return send(request(path).GET());
+	}
+
+	public ApiResponse delete(String path) {
+		return send(request(path).DELETE());
+	}
+
+	public ApiResponse postJson(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
+	}
+
+	public ApiResponse postXml(String path, String xml) {
+		return send(request(path).header("Content-Type", "application/xml").POST(BodyPublishers.ofString(xml)));
+	}
+
+	public ApiResponse post(String path, String contentType, String body) {
+		return send(request(path).header("Content-Type", contentType).POST(BodyPublishers.ofString(body)));
+	}
+
+	public ApiResponse method(String method, String path) {
+		return send(request(path).method(method, BodyPublishers.noBody()));
+	}
+
+	/**
+	 * Posts a form as a browser does, with the CSRF token of the page it came from.
+	 */
+	public ApiResponse submitForm(String path, String csrfToken, Map<String, String> fields) {
+		Map<String, String> all = new LinkedHashMap<>(fields);
+		if (csrfToken != null) {
+			all.put("_csrf", csrfToken);
+		}
+		String body = all.entrySet()
+			.stream()
+			.map((entry) -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * Signs in through the login form, keeping the session cookie in this client.
+	 * @return the answer to the login form
+	 */
+	public ApiResponse signIn(String login, String password) {
+		String token = csrfToken(get("/login"));
+		return submitForm("/login", token, Map.of("username", login, "password", password));
+	}
+
+	public boolean hasSessionCookie() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.anyMatch((cookie) -> cookie.getName().equals("SESSION"));
+	}
+
+	/**
+	 * The CSRF token a page carries, in its meta tag or a form.
+	 */
+	public static String csrfToken(ApiResponse page) {
+		Matcher meta = CSRF_META.matcher(page.body());
+		if (meta.find()) {
+			return meta.group(1);
+		}
+		Matcher input = CSRF_INPUT.matcher(page.body());
+		if (input.find()) {
+			return input.group(1);
+		}
+		throw new AssertionError("No CSRF token on the page:\n" + page.body());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		this.headers.forEach(builder::header);
+		return builder;
+	}
+
+	private ApiResponse send(HttpRequest.Builder request) {
+		try {
+			return new ApiResponse(this.http.send(request.build(), BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static String randomAddress() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+	}
+
+}

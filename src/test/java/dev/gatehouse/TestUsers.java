@@ -1,0 +1,50 @@
+package dev.gatehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Creates users through the API as the administrator, each under a unique login.
+ */
+final class TestUsers {
+
+	static final String PASSWORD = "password-for-tests";
+
+	private TestUsers() {
+	}
+
+	static TestUser user(ApiClient admin, String prefix) {
+		return create(admin, prefix, "User", "");
+	}
+
+	static TestUser requester(ApiClient admin, String prefix) {
+		return create(admin, prefix, "Requester", "");
+	}
+
+	static TestUser administrator(ApiClient admin, String prefix) {
+		return create(admin, prefix, "User", ", \"IsAdministrator\": true");
+	}
+
+	static TestUser withRole(ApiClient admin, String prefix, long roleId) {
+		return create(admin, prefix, "User", ", \"Role\": {\"Id\": " + roleId + "}");
+	}
+
+	private static TestUser create(ApiClient admin, String prefix, String kind, String extra) {
+		String login = IntegrationTestSupport.unique(prefix);
+		ApiResponse created = admin.json()
+			.postJson("/api/v1/Users",
+					"{\"Login\": \"" + login + "\", \"Password\": \"" + PASSWORD
+							+ "\", \"FirstName\": \"Test\", \"LastName\": \"" + prefix + "\", \"Kind\": \"" + kind
+							+ "\"" + extra + "}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return new TestUser(created.json().get("Id").asLong(), login, PASSWORD);
+	}
+
+	record TestUser(long id, String login, String password) {
+
+		ApiClient client(ApiClient base) {
+			return base.basic(this.login, this.password);
+		}
+
+	}
+
+}
