@@ -1,0 +1,41 @@
+package dev.gatehouse.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description served at {@code /v3/api-docs}: springdoc derives the paths
+ * from the controllers; this adds what it cannot see.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI gatehouseOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("Gatehouse REST API v1")
+				.version("v1")
+				.description("Targetprocess-style REST API: XML by default, JSON with format=json or "
+						+ "Accept: application/json; collections take take, skip, where, orderBy and orderByDesc; "
+						+ "errors are {Status, Message}. See docs/api.md."))
+			.components(new Components()
+				.addSecuritySchemes("basic",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("basic")
+							.description("Login and password; refused while the login form is disabled"))
+				.addSecuritySchemes("session",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.COOKIE)
+							.name("SESSION")
+							.description("The page session; state-changing requests also need X-CSRF-TOKEN")))
+			.addSecurityItem(new SecurityRequirement().addList("basic"))
+			.addSecurityItem(new SecurityRequirement().addList("session"));
+	}
+
+}
