@@ -244,6 +244,32 @@ class ApiConventionsIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void inputWhenCharactersXmlCannotCarryThenBadRequestInBothFormats() {
+		ApiResponse emoji = admin().get("/api/v1/Users?where="
+				+ java.net.URLEncoder.encode("\uD83D\uDE00", java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(emoji.status()).isEqualTo(400);
+		assertThat(emoji.xpath("/Error/Status")).isEqualTo("BadRequest");
+
+		ApiResponse farDate = admin().get("/api/v1/Users?where=" + java.net.URLEncoder
+			.encode("CreateDate gt '-999999999-01-01T00:00:00+18:00'", java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(farDate.status()).isEqualTo(400);
+
+		ApiResponse control = admin().postJson("/api/v1/Users",
+				"{\"Login\": \"" + unique("ctl") + "\", \"FirstName\": \"a\\u0001b\"}");
+		assertThat(control.status()).isEqualTo(400);
+		assertThat(control.xpath("/Error/Message")).contains("FirstName");
+
+		ApiResponse lone = admin().postJson("/api/v1/Users",
+				"{\"Login\": \"" + unique("sur") + "\", \"LastName\": \"\\ud800\"}");
+		assertThat(lone.status()).isEqualTo(400);
+
+		ApiResponse locale = admin().postJson("/api/v1/Users",
+				"{\"Login\": \"" + unique("loc") + "\", \"Locale\": \"abc-12345678-12345678\"}");
+		assertThat(locale.status()).isEqualTo(400);
+		assertThat(locale.xpath("/Error/Message")).contains("Locale");
+	}
+
 	private long createUser(String login) {
 		ApiResponse created = admin().json()
 			.postJson("/api/v1/Users", "{\"Login\": \"" + login + "\", \"Password\": \"password-123\"}");

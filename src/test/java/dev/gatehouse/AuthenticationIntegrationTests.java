@@ -322,6 +322,75 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 		assertThat(browser.get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
 	}
 
+	@Test
+	void basicWhenManyWrongPasswordsAtOnceThenOnlyTheLoginLimitIsChecked() throws Exception {
+		TestUser victim = TestUsers.user(admin(), "burst");
+		java.util.List<java.util.concurrent.CompletableFuture<Integer>> answers = new java.util.ArrayList<>();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		try {
+			for (int i = 0; i < 20; i++) {
+				ApiClient attacker = anonymous().basic(victim.login(), "guess-" + i);
+				answers.add(java.util.concurrent.CompletableFuture
+					.supplyAsync(() -> attacker.get("/api/v1/Users/LoggedUser").status(), pool));
+			}
+			java.util.List<Integer> statuses = new java.util.ArrayList<>();
+			for (java.util.concurrent.CompletableFuture<Integer> answer : answers) {
+				statuses.add(answer.get());
+			}
+
+			assertThat(statuses.stream().filter((status) -> status == 401).count()).as(statuses.toString())
+				.isEqualTo(5);
+			assertThat(statuses.stream().filter((status) -> status == 429).count()).isEqualTo(15);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void sessionWhenPasswordChangedThenSignedOutEverywhere() {
+		TestUser user = TestUsers.user(admin(), "pwsession");
+		ApiClient browser = anonymous();
+		browser.signIn(user.login(), user.password());
+		assertThat(browser.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+
+		admin().postJson("/api/v1/Users/" + user.id(), "{\"Password\": \"another-password-1\"}");
+
+		assertThat(browser.get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
+		assertThat(browser.get("/").status()).isEqualTo(302);
+	}
+
+	@Test
+	void sessionWhenThrottledBasicAlsoSentThenSessionStillAuthenticates() {
+		TestUser user = TestUsers.user(admin(), "throttled");
+		for (int i = 0; i < 5; i++) {
+			anonymous().basic(user.login(), "wrong-" + i).get("/api/v1/Users/LoggedUser");
+		}
+		ApiClient browser = anonymous();
+		browser.signIn("admin", ADMIN_PASSWORD);
+		assertThat(anonymous().basic(user.login(), user.password()).get("/api/v1/Users/LoggedUser").status())
+			.isEqualTo(429);
+
+		ApiResponse response = browser.basic(user.login(), "wrong-again").get("/api/v1/Users/LoggedUser");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.xpath("/User/Login")).isEqualTo("admin");
+	}
+
+	@Test
+	void basicWhenBrowserSendsItFromAnotherSiteThenStateChangeNeedsCsrfToken() {
+		String body = "{\"Login\": \"" + unique("xsite") + "\", \"Password\": \"password-123\"}";
+
+		assertThat(admin().header("Sec-Fetch-Site", "cross-site").postJson("/api/v1/Users", body).status())
+			.isEqualTo(403);
+		assertThat(admin().header("Origin", "https://evil.example").postJson("/api/v1/Users", body).status())
+			.isEqualTo(403);
+		assertThat(admin().header("Sec-Fetch-Site", "cross-site").get("/api/v1/Users/LoggedUser").status())
+			.isEqualTo(200);
+		assertThat(admin().header("Sec-Fetch-Site", "same-origin").postJson("/api/v1/Users", body).status())
+			.isEqualTo(201);
+	}
+
 	private ApiClient signedInBrowser() {
 		ApiClient browser = anonymous();
 		ApiResponse login = browser.signIn("admin", ADMIN_PASSWORD);

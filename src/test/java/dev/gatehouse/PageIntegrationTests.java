@@ -193,6 +193,50 @@ class PageIntegrationTests extends IntegrationTestSupport {
 			.isEqualTo("0");
 	}
 
+	@Test
+	void pagesWhenAnonymousThenNoSessionIsStored() {
+		ApiClient visitor = anonymous();
+
+		visitor.get("/admin/users?something=" + "x".repeat(2000));
+		visitor.get("/login");
+
+		assertThat(visitor.hasSessionCookie()).isFalse();
+	}
+
+	@Test
+	void pagesWhenAddressNamesNothingOrValueOutOfRangeThenErrorPageWithStatus() {
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
+
+		ApiResponse missingUser = browser.get("/admin/users/999999999");
+		assertThat(missingUser.status()).isEqualTo(404);
+		assertThat(missingUser.body()).contains("was not found").doesNotContain("Exception");
+		assertThat(browser.get("/admin/projects/NOSUCHPROJECT").status()).isEqualTo(404);
+		assertThat(browser.get("/admin/users?skip=20000000").status()).isEqualTo(400);
+		assertThat(browser.get("/admin/users?filter=" + "x".repeat(2100)).status()).isEqualTo(400);
+	}
+
+	@Test
+	void signInWhenSavedPageThenReturnsThereAfterwards() {
+		ApiClient browser = anonymous();
+		browser.get("/admin/roles");
+
+		ApiResponse login = browser.signIn("admin", ADMIN_PASSWORD);
+
+		assertThat(login.header("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/admin/roles"));
+	}
+
+	@Test
+	void loginFormWhenUserInactiveThenRefused() {
+		TestUser user = TestUsers.user(admin(), "inactiveform");
+		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": false}");
+
+		ApiResponse answer = anonymous().signIn(user.login(), user.password());
+
+		assertThat(answer.header("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
+	}
+
 	private ApiClient signIn(String login, String password) {
 		ApiClient browser = anonymous();
 		ApiResponse answer = browser.signIn(login, password);

@@ -18,7 +18,8 @@ import org.springframework.http.HttpStatusCode;
 public record ApiError(@JsonProperty("Status") String status, @JsonProperty("Message") String message) {
 
 	public static ApiError of(HttpStatusCode status, String message) {
-		return new ApiError(statusName(status), message);
+		// Messages may echo caller input; keep them to what both formats can carry.
+		return new ApiError(statusName(status), TextRules.printable(message));
 	}
 
 	/**

@@ -10,6 +10,9 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,6 +31,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * caller as a stack trace.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -71,6 +75,12 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> integrityViolation(DataIntegrityViolationException ex) {
 		// Services check the rules first; this is the race between two writers.
 		logger.info("Write refused by a database constraint: {}", ex.getMostSpecificCause().getMessage());
+		return error(HttpStatus.CONFLICT, "The change conflicts with another one made at the same time; try again");
+	}
+
+	@ExceptionHandler(produces = { MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<ApiError> concurrentChange(ConcurrencyFailureException ex) {
+		logger.info("Write lost a race with a concurrent one: {}", ex.getMostSpecificCause().getMessage());
 		return error(HttpStatus.CONFLICT, "The change conflicts with another one made at the same time; try again");
 	}
 

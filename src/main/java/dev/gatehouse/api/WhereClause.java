@@ -1,12 +1,12 @@
 package dev.gatehouse.api;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -189,7 +189,7 @@ final class WhereClause {
 				}
 			};
 		}
-		catch (NumberFormatException | DateTimeParseException ex) {
+		catch (NumberFormatException | DateTimeException ex) {
 			throw invalid("has an invalid value '" + token.text() + "' for " + field.name());
 		}
 	}
@@ -203,13 +203,20 @@ final class WhereClause {
 	}
 
 	private static OffsetDateTime instant(String text) {
+		OffsetDateTime instant;
 		if (text.length() == 10) {
-			return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+			instant = LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
 		}
-		if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
-			return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+		else if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
+			instant = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
 		}
-		return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+		else {
+			instant = LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+		}
+		if (instant.getYear() < 1 || instant.getYear() > 9999) {
+			throw new DateTimeException("Year out of range");
+		}
+		return instant;
 	}
 
 	static Instant parseInstant(String text) {
@@ -288,7 +295,7 @@ final class WhereClause {
 				i = end;
 			}
 			else {
-				throw invalid("has an unexpected character '" + c + "'");
+				throw invalid("has an unexpected character " + String.format("U+%04X", text.codePointAt(i)));
 			}
 		}
 		return tokens;

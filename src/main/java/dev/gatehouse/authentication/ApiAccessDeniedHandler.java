@@ -34,8 +34,8 @@ final class ApiAccessDeniedHandler implements AccessDeniedHandler {
 
 	private static String message(AccessDeniedException exception) {
 		if (exception instanceof CsrfException) {
-			return "A request authenticated by the session cookie that changes data must carry the CSRF token"
-					+ " (header X-CSRF-TOKEN); scripts should use HTTP Basic or an access token instead";
+			return "A change sent from a browser page must carry the CSRF token (header X-CSRF-TOKEN);"
+					+ " scripts should use HTTP Basic or an access token instead";
 		}
 		if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
 				&& authentication.caller().isRequester()) {

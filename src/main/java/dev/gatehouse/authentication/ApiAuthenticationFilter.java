@@ -61,9 +61,9 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		List<CallerAuthentication> valid = new ArrayList<>();
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication session) {
-			this.users.findActiveCaller(session.caller().userId())
-				.ifPresent((caller) -> valid.add(new CallerAuthentication(caller, CredentialType.SESSION)));
+			session.refreshedFor(this.users.findById(session.caller().userId())).ifPresent(valid::add);
 		}
+		TooManyLoginAttemptsException throttled = null;
 		for (AuthenticationConverter converter : this.converters) {
 			try {
 				Authentication candidate = converter.convert(request);
@@ -72,14 +72,19 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 				}
 			}
 			catch (TooManyLoginAttemptsException ex) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
-				this.errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
-				return;
+				// Answered only if no other credential of the request is valid (SPEC
+				// §2.6).
+				throttled = ex;
 			}
 			catch (AuthenticationException ex) {
 				// Invalid credentials are ignored; a request left without a valid one
 				// gets 401.
 			}
+		}
+		if (valid.isEmpty() && throttled != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+			this.errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+			return;
 		}
 		if (valid.stream().map((authentication) -> authentication.caller().userId()).distinct().count() > 1) {
 			this.entryPoint.refuse(request, response, "The credentials of this request name different users");

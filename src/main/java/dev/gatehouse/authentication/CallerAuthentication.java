@@ -3,8 +3,10 @@ package dev.gatehouse.authentication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.User;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -23,10 +25,20 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
 	private final CredentialType credentialType;
 
-	public CallerAuthentication(Caller caller, CredentialType credentialType) {
+	private final int credentialVersion;
+
+	/**
+	 * An authentication.
+	 * @param caller who is authenticated
+	 * @param credentialType how
+	 * @param credentialVersion the user's credential version when the credential was
+	 * checked; a session signed in with an older one is over
+	 */
+	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion) {
 		super(authorities(caller));
 		this.caller = caller;
 		this.credentialType = credentialType;
+		this.credentialVersion = credentialVersion;
 		setAuthenticated(true);
 	}
 
@@ -36,6 +48,22 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
 	public CredentialType credentialType() {
 		return this.credentialType;
+	}
+
+	public int credentialVersion() {
+		return this.credentialVersion;
+	}
+
+	/**
+	 * This session's authentication for the current request, if the user still exists, is
+	 * active and has not changed login or password since signing in.
+	 * @param current the user as stored now
+	 * @return the refreshed authentication, or empty when the session is over
+	 */
+	Optional<CallerAuthentication> refreshedFor(Optional<User> current) {
+		return current.filter(User::active)
+			.filter((user) -> user.credentialVersion() == this.credentialVersion)
+			.map((user) -> new CallerAuthentication(Caller.of(user), CredentialType.SESSION, this.credentialVersion));
 	}
 
 	@Override
@@ -57,12 +85,12 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof CallerAuthentication that && this.caller.equals(that.caller)
-				&& this.credentialType == that.credentialType;
+				&& this.credentialType == that.credentialType && this.credentialVersion == that.credentialVersion;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.caller, this.credentialType);
+		return Objects.hash(this.caller, this.credentialType, this.credentialVersion);
 	}
 
 	private static List<GrantedAuthority> authorities(Caller caller) {

@@ -1,7 +1,10 @@
 package dev.gatehouse.authentication;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,20 +15,27 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Rate-limits failed password sign-ins per client address and per login (SPEC §2.6). Each
- * failure takes a token from both buckets; an empty bucket refuses further password
- * attempts until it refills. Tokens (access tokens) are not counted against a login, so
- * an attacker guessing a user's password never locks out that user's valid tokens.
+ * Rate-limits password sign-ins per client address and per login (SPEC §2.6).
+ *
+ * <p>
+ * Every attempt takes a token from both buckets <em>before</em> the password is checked,
+ * and a successful one gives them back. So concurrent guesses cannot all pass while the
+ * first failures are still being hashed. An empty bucket refuses further attempts with
+ * 429 until it refills. Access tokens are not counted against a login, so someone
+ * guessing a user's password never locks out that user's tokens.
  *
  * <p>
  * Bucket4j's token buckets give the refill arithmetic and the exact wait for
- * {@code Retry-After}; Caffeine bounds the memory an attacker can make us spend on
- * buckets. The limits are per server node.
+ * {@code Retry-After}. Caffeine bounds the number of buckets, and only well-formed logins
+ * get one, so an attacker cannot make us hold arbitrary keys. IPv6 clients are counted
+ * per /64, the block one subscriber usually holds. The limits are per server node.
  */
 @Component
 public class LoginAttemptLimiter {
 
 	private static final int MAX_TRACKED = 100_000;
+
+	private static final Pattern WELL_FORMED_LOGIN = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
 
 	private final Cache<String, Bucket> byAddress;
 
@@ -52,47 +62,56 @@ public class LoginAttemptLimiter {
 	}
 
 	/**
-	 * Refuses a password attempt while either bucket is empty.
+	 * Takes one attempt from the address's and the login's buckets.
 	 * @param address the client address
 	 * @param login the login tried
-	 * @throws TooManyLoginAttemptsException when the attempt must not be checked
+	 * @return the attempt, to be {@linkplain Attempt#succeeded() returned} if the
+	 * password was right
+	 * @throws TooManyLoginAttemptsException when either bucket is empty; nothing is taken
 	 */
-	void checkAllowed(String address, String login) {
-		long waitNanos = Math.max(wait(this.byAddress.getIfPresent(address)),
-				wait(this.byLogin.getIfPresent(loginKey(login))));
-		if (waitNanos > 0) {
-			throw new TooManyLoginAttemptsException(Duration.ofNanos(waitNanos));
+	Attempt begin(String address, String login) {
+		Bucket addressBucket = this.byAddress.get(addressKey(address),
+				(key) -> bucket(this.perAddress, this.perAddressPeriod));
+		Bucket loginBucket = isWellFormed(login)
+				? this.byLogin.get(login.toLowerCase(Locale.ROOT), (key) -> bucket(this.perLogin, this.perLoginPeriod))
+				: null;
+		if (!addressBucket.tryConsume(1)) {
+			throw tooMany(addressBucket);
 		}
+		if (loginBucket != null && !loginBucket.tryConsume(1)) {
+			addressBucket.addTokens(1);
+			throw tooMany(loginBucket);
+		}
+		return new Attempt(addressBucket, loginBucket);
+	}
+
+	static boolean isWellFormed(String login) {
+		return login != null && WELL_FORMED_LOGIN.matcher(login).matches();
+	}
+
+	private static TooManyLoginAttemptsException tooMany(Bucket bucket) {
+		long waitNanos = Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+		return new TooManyLoginAttemptsException(Duration.ofNanos(waitNanos));
 	}
 
 	/**
-	 * Refuses a further attempt from an address that has failed too often, whatever
-	 * credential it tries.
-	 * @param address the client address
+	 * The address a limit applies to: the address itself, or its /64 for IPv6.
 	 */
-	void checkAddressAllowed(String address) {
-		long waitNanos = wait(this.byAddress.getIfPresent(address));
-		if (waitNanos > 0) {
-			throw new TooManyLoginAttemptsException(Duration.ofNanos(waitNanos));
+	static String addressKey(String address) {
+		if (address == null || !address.contains(":")) {
+			return String.valueOf(address);
 		}
-	}
-
-	void recordFailure(String address, String login) {
-		recordAddressFailure(address);
-		if (login != null) {
-			this.byLogin.get(loginKey(login), (key) -> bucket(this.perLogin, this.perLoginPeriod)).tryConsume(1);
+		try {
+			byte[] bytes = InetAddress.getByName(address).getAddress();
+			if (bytes.length == 16) {
+				return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", bytes[0], bytes[1], bytes[2], bytes[3],
+						bytes[4], bytes[5], bytes[6], bytes[7]);
+			}
 		}
-	}
-
-	void recordAddressFailure(String address) {
-		this.byAddress.get(address, (key) -> bucket(this.perAddress, this.perAddressPeriod)).tryConsume(1);
-	}
-
-	private static long wait(Bucket bucket) {
-		if (bucket == null || bucket.getAvailableTokens() > 0) {
-			return 0;
+		catch (UnknownHostException ex) {
+			// Not a literal address; counted as written.
 		}
-		return Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+		return address;
 	}
 
 	private static Bucket bucket(int capacity, Duration period) {
@@ -101,8 +120,30 @@ public class LoginAttemptLimiter {
 			.build();
 	}
 
-	private static String loginKey(String login) {
-		return login.toLowerCase(Locale.ROOT);
+	/**
+	 * One password attempt under way.
+	 */
+	static final class Attempt {
+
+		private final Bucket address;
+
+		private final Bucket login;
+
+		private Attempt(Bucket address, Bucket login) {
+			this.address = address;
+			this.login = login;
+		}
+
+		/**
+		 * The password was right: the attempt does not count.
+		 */
+		void succeeded() {
+			this.address.addTokens(1);
+			if (this.login != null) {
+				this.login.addTokens(1);
+			}
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.gatehouse.authentication.LoginAttemptLimiter.Attempt;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.identity.UserService;
@@ -70,14 +71,12 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		String login = authentication.getName();
 		String password = String.valueOf(authentication.getCredentials());
 		String address = address(authentication);
-		if (login == null || login.isEmpty()) {
-			throw new BadCredentialsException("Invalid login or password");
-		}
-		this.limiter.checkAllowed(address, login);
 		if (!this.settings.loginFormEnabled()) {
 			throw new LoginFormDisabledException();
 		}
-		Optional<User> found = this.users.findByLogin(login);
+		Attempt attempt = this.limiter.begin(address, login);
+		Optional<User> found = LoginAttemptLimiter.isWellFormed(login) ? this.users.findByLogin(login)
+				: Optional.empty();
 		boolean matches;
 		if (found.isPresent() && found.get().hasPassword()) {
 			matches = this.users.passwordMatches(found.get(), password);
@@ -89,9 +88,9 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			matches = false;
 		}
 		if (!matches) {
-			this.limiter.recordFailure(address, login);
 			throw new BadCredentialsException("Invalid login or password");
 		}
+		attempt.succeeded();
 		User user = found.get();
 		if (!user.active()) {
 			throw new DisabledException("This account is deactivated");
@@ -103,7 +102,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 				|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
 			this.users.recordLogin(user.id());
 		}
-		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD);
+		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD, user.credentialVersion());
 	}
 
 	@Override

@@ -34,7 +34,10 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatchers;
@@ -72,11 +75,24 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * CSRF tokens live in an HttpOnly cookie (pages put the masked token in a meta tag
+	 * and forms), so that anonymous visitors never cost a stored session. Both chains
+	 * share it: a token from a page is accepted by the API.
+	 */
+	@Bean
+	CookieCsrfTokenRepository csrfTokenRepository() {
+		CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+		repository.setHeaderName("X-CSRF-TOKEN");
+		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
+		return repository;
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
 			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock,
-			ApiErrorWriter errors) throws Exception {
+			ApiErrorWriter errors, CookieCsrfTokenRepository csrfTokens) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
 		ProviderManager credentials = new ProviderManager(
 				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock));
@@ -96,7 +112,7 @@ class SecurityConfiguration {
 			.securityContext((context) -> context.securityContextRepository(readOnlySessionContext()))
 			.sessionManagement((sessions) -> sessions.disable())
 			.addFilterBefore(authentication, CsrfFilter.class)
-			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(cookieAuthenticatedChange()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(forgeableChange()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ApiAccessDeniedHandler(errors)))
 			.requestCache((cache) -> cache.disable())
@@ -109,10 +125,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
-			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock)
-			throws Exception {
+			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock,
+			CookieCsrfTokenRepository csrfTokens) throws Exception {
 		ProviderManager credentials = new ProviderManager(
 				new PasswordAuthenticationProvider(Entry.LOGIN_FORM, users, settings, limiter, passwordEncoder, clock));
+		// The page to return to after signing in is kept in a cookie, not a session.
+		CookieRequestCache returnPage = new CookieRequestCache();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(paths.matcher("/login"), paths.matcher("/error"), paths.matcher("/css/**"),
 					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/v3/api-docs"),
@@ -126,9 +144,11 @@ class SecurityConfiguration {
 			.authenticationManager(credentials)
 			.addFilterAfter(new SessionRevalidationFilter(users), SecurityContextHolderFilter.class)
 			.formLogin((form) -> form.loginPage("/login")
-				.successHandler(recordLastLogin(users))
+				.successHandler(recordLastLogin(users, returnPage))
 				.failureHandler(loginFailure()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.requestCache((cache) -> cache.requestCache(returnPage))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self';"
 							+ " frame-ancestors 'none'; form-action 'self'; base-uri 'self'")));
@@ -150,17 +170,40 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * A state-changing request authenticated by nothing but the session cookie: the one a
-	 * foreign page could forge, so the one that needs the CSRF token.
+	 * A state-changing request that a foreign page could forge, so the one that needs the
+	 * CSRF token: authenticated by the session cookie, or by Basic credentials a browser
+	 * re-sent on its own from a cross-site page. Scripts send neither cookie nor
+	 * {@code Sec-Fetch-Site}, so they need no token.
 	 */
-	private static RequestMatcher cookieAuthenticatedChange() {
+	private static RequestMatcher forgeableChange() {
 		return (request) -> !SAFE_METHODS.contains(request.getMethod())
 				&& SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
-				&& authentication.credentialType() == CredentialType.SESSION;
+				&& (authentication.credentialType() == CredentialType.SESSION
+						|| authentication.credentialType() == CredentialType.PASSWORD && isCrossSite(request));
 	}
 
-	private static SavedRequestAwareAuthenticationSuccessHandler recordLastLogin(UserService users) {
-		return new SavedRequestAwareAuthenticationSuccessHandler() {
+	/**
+	 * Whether a browser says the request comes from another site (Fetch Metadata), or,
+	 * for browsers without it, names a foreign {@code Origin}.
+	 */
+	static boolean isCrossSite(HttpServletRequest request) {
+		String site = request.getHeader("Sec-Fetch-Site");
+		if (site != null) {
+			return !site.equals("same-origin") && !site.equals("none");
+		}
+		String origin = request.getHeader("Origin");
+		if (origin == null) {
+			return false;
+		}
+		int defaultPort = request.getScheme().equals("https") ? 443 : 80;
+		String own = request.getScheme() + "://" + request.getServerName()
+				+ ((request.getServerPort() == defaultPort) ? "" : ":" + request.getServerPort());
+		return !origin.equalsIgnoreCase(own);
+	}
+
+	private static SavedRequestAwareAuthenticationSuccessHandler recordLastLogin(UserService users,
+			RequestCache returnPage) {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
 
 			@Override
 			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
@@ -172,6 +215,8 @@ class SecurityConfiguration {
 			}
 
 		};
+		handler.setRequestCache(returnPage);
+		return handler;
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.gatehouse.authentication;
 import java.io.IOException;
 import java.util.Optional;
 
-import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.UserService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,10 +34,11 @@ final class SessionRevalidationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication signedIn) {
-			Optional<Caller> caller = this.users.findActiveCaller(signedIn.caller().userId());
+			Optional<CallerAuthentication> refreshed = signedIn
+				.refreshedFor(this.users.findById(signedIn.caller().userId()));
 			SecurityContext context = this.contextHolder.createEmptyContext();
-			if (caller.isPresent()) {
-				context.setAuthentication(new CallerAuthentication(caller.get(), CredentialType.SESSION));
+			if (refreshed.isPresent()) {
+				context.setAuthentication(refreshed.get());
 			}
 			else {
 				HttpSession session = request.getSession(false);

@@ -169,10 +169,14 @@ class JdbcUserRepository {
 	int lockAndCountAdministrators() {
 		return this.jdbc
 			.sql("select id from users where administrator = true and active = true and built_in = false"
-					+ " and delete_date is null for update")
+					+ " and delete_date is null order by id for update")
 			.query(Long.class)
 			.list()
 			.size();
+	}
+
+	void lock(long id) {
+		this.jdbc.sql("select id from users where id = :id for update").param("id", id).query(Long.class).optional();
 	}
 
 	static String loginKey(String login) {

@@ -11,6 +11,7 @@ import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -81,10 +82,7 @@ public class RoleService {
 	}
 
 	private String checkName(String name, long exceptId) {
-		String trimmed = name.strip();
-		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException("Name must be 1 to " + MAX_NAME + " characters, on one line");
-		}
+		String trimmed = TextRules.singleLine("Name", name, MAX_NAME);
 		if (this.roles.nameTaken(trimmed, exceptId)) {
 			throw new ConflictException("A role named '" + trimmed + "' already exists");
 		}

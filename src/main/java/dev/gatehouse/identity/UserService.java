@@ -13,6 +13,7 @@ import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,8 @@ public class UserService {
 
 	private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}");
 
+	private static final int MAX_LOCALE = 20;
+
 	private final JdbcUserRepository users;
 
 	private final JdbcRoleRepository roles;
@@ -64,16 +67,6 @@ public class UserService {
 
 	public User get(long id) {
 		return this.users.findById(id).orElseThrow(() -> NotFoundException.of("User", id));
-	}
-
-	/**
-	 * The caller for a user who signed in earlier, if that user still exists and is
-	 * active; read afresh so that a change applies on the next request.
-	 * @param userId the user
-	 * @return the caller, or empty
-	 */
-	public Optional<Caller> findActiveCaller(long userId) {
-		return this.users.findById(userId).filter(User::active).map(Caller::of);
 	}
 
 	public User getSystemUser() {
@@ -122,6 +115,7 @@ public class UserService {
 	@Transactional
 	public User update(Caller caller, long id, UserChanges changes) {
 		caller.requireAdministrator("manage users");
+		int administrators = lockForChange(id);
 		User current = get(id);
 		if (current.isSystem() && changes.changesMoreThanPassword()) {
 			throw new InvalidRequestException("The System user cannot be changed, except for its password");
@@ -145,7 +139,7 @@ public class UserService {
 		checkKindAndAdministrator(updated);
 		boolean removesAnAdministrator = isCountedAdministrator(current) && !isCountedAdministrator(updated);
 		if (removesAnAdministrator) {
-			requireAnotherAdministrator();
+			requireAnotherAdministrator(administrators);
 		}
 		this.users.update(updated, now());
 		return get(id);
@@ -154,6 +148,7 @@ public class UserService {
 	@Transactional
 	public void delete(Caller caller, long id) {
 		caller.requireAdministrator("manage users");
+		int administrators = lockForChange(id);
 		User user = get(id);
 		if (user.isSystem()) {
 			throw new InvalidRequestException("The System user cannot be deleted");
@@ -162,7 +157,7 @@ public class UserService {
 			throw new InvalidRequestException("You cannot delete yourself; ask another administrator");
 		}
 		if (isCountedAdministrator(user)) {
-			requireAnotherAdministrator();
+			requireAnotherAdministrator(administrators);
 		}
 		this.users.markDeleted(id, now());
 	}
@@ -216,8 +211,20 @@ public class UserService {
 		return user.administrator() && user.active() && !user.isSystem();
 	}
 
-	private void requireAnotherAdministrator() {
-		if (this.users.lockAndCountAdministrators() <= 1) {
+	/**
+	 * Locks the administrators, then the user to change, always in this order so that
+	 * concurrent changes wait for each other instead of deadlocking: the rule "one active
+	 * administrator remains" is then decided on rows nobody else can change meanwhile.
+	 * @return how many active administrators (other than System) there are
+	 */
+	private int lockForChange(long userId) {
+		int administrators = this.users.lockAndCountAdministrators();
+		this.users.lock(userId);
+		return administrators;
+	}
+
+	private static void requireAnotherAdministrator(int administrators) {
+		if (administrators <= 1) {
 			throw new InvalidRequestException(
 					"Gatehouse needs at least one active administrator besides System; appoint another first");
 		}
@@ -252,21 +259,14 @@ public class UserService {
 	}
 
 	private static String name(String field, String value) {
-		if (value == null) {
-			return "";
-		}
-		String trimmed = value.strip();
-		if (trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException(field + " must be at most " + MAX_NAME + " characters, on one line");
-		}
-		return trimmed;
+		return Objects.requireNonNullElse(TextRules.optionalSingleLine(field, value, MAX_NAME), "");
 	}
 
 	private static String email(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		String trimmed = value.strip();
+		String trimmed = TextRules.optionalSingleLine("Email", value, 255);
 		if (!EMAIL.matcher(trimmed).matches()) {
 			throw new InvalidRequestException("Email must be an address such as name@example.com");
 		}
@@ -274,7 +274,7 @@ public class UserService {
 	}
 
 	private static String locale(String value) {
-		if (!LOCALE.matcher(value).matches()) {
+		if (value.length() > MAX_LOCALE || !LOCALE.matcher(value).matches()) {
 			throw new InvalidRequestException("Locale must be a language tag such as en or fr-CA");
 		}
 		return value;

@@ -14,6 +14,7 @@ import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 import dev.gatehouse.identity.RoleService;
@@ -172,11 +173,7 @@ public class ProjectService {
 	}
 
 	private static String checkName(String name) {
-		String trimmed = name.strip();
-		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException("Name must be 1 to " + MAX_NAME + " characters, on one line");
-		}
-		return trimmed;
+		return TextRules.singleLine("Name", name, MAX_NAME);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.gatehouse.api.ApiErrorWriter;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Every error that no controller answered (unknown paths, wrong methods or media types,
@@ -31,8 +33,7 @@ class ErrorPageController implements ErrorController {
 	@RequestMapping("/error")
 	ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		HttpStatus status = status(request);
-		String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-		if (path.toLowerCase(Locale.ROOT).startsWith(request.getContextPath() + "/api/")) {
+		if (isApiPath(request)) {
 			this.apiErrors.write(request, response, status, message(status));
 			return null;
 		}
@@ -41,6 +42,18 @@ class ErrorPageController implements ErrorController {
 		page.addObject("status", status.value());
 		page.addObject("message", message(status));
 		return page;
+	}
+
+	/**
+	 * Whether the failed request was for the API, judged on the decoded path in any case,
+	 * as the security chains and controllers judge it.
+	 */
+	static boolean isApiPath(HttpServletRequest request) {
+		String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+		String path = UriUtils
+			.decode(uri.substring(Math.min(uri.length(), request.getContextPath().length())), StandardCharsets.UTF_8)
+			.toLowerCase(Locale.ROOT);
+		return path.equals("/api") || path.startsWith("/api/");
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

@@ -10,6 +10,7 @@ import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 import dev.gatehouse.identity.User;
@@ -127,29 +128,15 @@ public class UserStoryService {
 	}
 
 	private static String name(String name) {
-		String trimmed = name.strip();
-		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException("Name must be 1 to " + MAX_NAME + " characters, on one line");
-		}
-		return trimmed;
+		return TextRules.singleLine("Name", name, MAX_NAME);
 	}
 
 	private static String description(String description) {
-		if (description == null || description.isEmpty()) {
-			return null;
-		}
-		if (description.length() > MAX_DESCRIPTION) {
-			throw new InvalidRequestException("Description must be at most " + MAX_DESCRIPTION + " characters");
-		}
-		return description;
+		return TextRules.multiLine("Description", description, MAX_DESCRIPTION);
 	}
 
 	private static String state(String state) {
-		String trimmed = state.strip();
-		if (trimmed.isEmpty() || trimmed.length() > MAX_STATE || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException("State must be 1 to " + MAX_STATE + " characters, on one line");
-		}
-		return trimmed;
+		return TextRules.singleLine("State", state, MAX_STATE);
 	}
 
 	private static BigDecimal effort(BigDecimal effort) {
