@@ -54,6 +54,13 @@ public final class ApiClient {
 	}
 
 	/**
+	 * The same client, cookies and headers included, talking to another server node.
+	 */
+	public ApiClient onPort(int otherPort) {
+		return new ApiClient(otherPort, this.http, this.cookies, this.headers);
+	}
+
+	/**
 	 * The same client with a header added or replaced.
 	 */
 	public ApiClient header(String name, String value) {

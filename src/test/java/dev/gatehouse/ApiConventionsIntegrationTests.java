@@ -270,6 +270,18 @@ class ApiConventionsIntegrationTests extends IntegrationTestSupport {
 		assertThat(locale.xpath("/Error/Message")).contains("Locale");
 	}
 
+	@Test
+	void collectionLinksWhenTokenInQueryThenLinksNeverCarryIt() {
+		String token = AccessTokenIntegrationTests.createToken(admin(), "{\"Name\": \"links\"}");
+
+		ApiResponse page = anonymous().json().get("/api/v1/Users?take=1&access_token=" + token);
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.json().get("Next").asString()).contains("take=1")
+			.doesNotContain(token)
+			.doesNotContain("access_token");
+	}
+
 	private long createUser(String login) {
 		ApiResponse created = admin().json()
 			.postJson("/api/v1/Users", "{\"Login\": \"" + login + "\", \"Password\": \"password-123\"}");

@@ -2,8 +2,13 @@ package dev.gatehouse;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,7 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "gatehouse.admin-password=" + IntegrationTestSupport.ADMIN_PASSWORD,
 				"server.forward-headers-strategy=native", "gatehouse.login-attempts.per-address=8",
-				"gatehouse.login-attempts.per-login=5", "spring.threads.virtual.enabled=false" })
+				"gatehouse.login-attempts.per-login=5", "gatehouse.tokens.last-use-flush-interval=1s",
+				"spring.threads.virtual.enabled=false" })
+@Import(IntegrationTestSupport.TestClockConfiguration.class)
 public abstract class IntegrationTestSupport {
 
 	protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -30,6 +37,9 @@ public abstract class IntegrationTestSupport {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	protected MutableClock clock;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -50,6 +60,17 @@ public abstract class IntegrationTestSupport {
 	 */
 	protected ApiClient admin() {
 		return anonymous().basic("admin", ADMIN_PASSWORD);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestClockConfiguration {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
 	}
 
 	/**

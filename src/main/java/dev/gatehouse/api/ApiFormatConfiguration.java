@@ -38,7 +38,9 @@ class ApiFormatConfiguration {
 		public List<BeanPropertyWriter> changeProperties(SerializationConfig config,
 				BeanDescription.Supplier description, List<BeanPropertyWriter> properties) {
 			for (BeanPropertyWriter property : properties) {
-				if (!property.hasNullSerializer()) {
+				// Properties that leave nulls out (JsonInclude.NON_NULL) stay out in XML
+				// too.
+				if (!property.hasNullSerializer() && !property.willSuppressNulls()) {
 					property.assignNullSerializer(new NilElement());
 				}
 			}

@@ -61,6 +61,14 @@ public final class CollectionQuery {
 		return this.order + " offset :skip rows fetch next :limit rows only";
 	}
 
+	/**
+	 * The order alone, for reading every matching row (exports).
+	 * @return SQL
+	 */
+	public String order() {
+		return this.order;
+	}
+
 	public Map<String, Object> bindings() {
 		return this.bindings;
 	}

@@ -29,10 +29,10 @@ final class ApiAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		this.errors.write(request, response, HttpStatus.FORBIDDEN, message(accessDeniedException));
+		this.errors.write(request, response, HttpStatus.FORBIDDEN, message(request, accessDeniedException));
 	}
 
-	private static String message(AccessDeniedException exception) {
+	private static String message(HttpServletRequest request, AccessDeniedException exception) {
 		if (exception instanceof CsrfException) {
 			return "A change sent from a browser page must carry the CSRF token (header X-CSRF-TOKEN);"
 					+ " scripts should use HTTP Basic or an access token instead";
@@ -40,6 +40,10 @@ final class ApiAccessDeniedHandler implements AccessDeniedHandler {
 		if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
 				&& authentication.caller().isRequester()) {
 			return REQUESTER_MESSAGE;
+		}
+		if (request.getAttribute(ScopeRules.MISSING_SCOPE) != null) {
+			return "This access token's scopes do not cover this request; it needs "
+					+ request.getAttribute(ScopeRules.MISSING_SCOPE);
 		}
 		return "You do not have access to this resource";
 	}

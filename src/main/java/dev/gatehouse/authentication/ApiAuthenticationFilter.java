@@ -2,10 +2,14 @@ package dev.gatehouse.authentication;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.gatehouse.api.ApiErrorWriter;
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.identity.UserDirectory;
+import dev.gatehouse.identity.UserDirectory.UserAccess;
+import dev.gatehouse.token.Scope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,15 +23,13 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates an API request from every credential it carries (SPEC §2.4): the session
- * cookie, and each credential a converter finds (HTTP Basic now; tokens join the list of
- * converters). Invalid credentials are ignored; all valid ones must name the same user,
- * otherwise the request is refused with 401. The session's user is read afresh, so
- * deactivation applies on the next request.
+ * cookie, HTTP Basic, service tokens and personal access tokens. Invalid credentials are
+ * ignored; all valid ones must name the same user, otherwise the request is refused with
+ * 401. The session's user is read afresh, so deactivation applies on the next request.
  *
  * <p>
  * It runs before the CSRF filter, which then demands a CSRF token exactly when the
@@ -35,11 +37,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ApiAuthenticationFilter extends OncePerRequestFilter {
 
-	private final List<AuthenticationConverter> converters;
+	private final ApiCredentialConverter credentials;
 
 	private final AuthenticationManager authenticationManager;
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final ApiAuthenticationEntryPoint entryPoint;
 
@@ -47,13 +49,26 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiAuthenticationFilter(List<AuthenticationConverter> converters, AuthenticationManager authenticationManager,
-			UserService users, ApiAuthenticationEntryPoint entryPoint, ApiErrorWriter errors) {
-		this.converters = List.copyOf(converters);
+	ApiAuthenticationFilter(ApiCredentialConverter credentials, AuthenticationManager authenticationManager,
+			UserDirectory users, ApiAuthenticationEntryPoint entryPoint, ApiErrorWriter errors) {
+		this.credentials = credentials;
 		this.authenticationManager = authenticationManager;
 		this.users = users;
 		this.entryPoint = entryPoint;
 		this.errors = errors;
+	}
+
+	/**
+	 * One authentication for the request: the last credential is an explicit one whenever
+	 * there is one (it decides the CSRF exemption), and the request may do only what
+	 * every credential it carries allows.
+	 */
+	private static CallerAuthentication combined(List<CallerAuthentication> valid) {
+		CallerAuthentication last = valid.get(valid.size() - 1);
+		Set<Scope> scopes = EnumSet.copyOf(Scope.all());
+		valid.forEach((authentication) -> scopes.retainAll(authentication.scopes()));
+		return scopes.equals(last.scopes()) ? last
+				: new CallerAuthentication(last.caller(), last.credentialType(), last.credentialVersion(), scopes);
 	}
 
 	@Override
@@ -61,15 +76,17 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		List<CallerAuthentication> valid = new ArrayList<>();
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication session) {
-			session.refreshedFor(this.users.findById(session.caller().userId())).ifPresent(valid::add);
+			session.refreshedFor(this.users.find(session.caller().userId()).map(UserAccess::user))
+				.ifPresent(valid::add);
 		}
 		TooManyLoginAttemptsException throttled = null;
-		for (AuthenticationConverter converter : this.converters) {
+		for (Authentication candidate : this.credentials.convert(request)) {
+			if (candidate == null) {
+				// A malformed Authorization header: an invalid credential.
+				continue;
+			}
 			try {
-				Authentication candidate = converter.convert(request);
-				if (candidate != null) {
-					valid.add((CallerAuthentication) this.authenticationManager.authenticate(candidate));
-				}
+				valid.add((CallerAuthentication) this.authenticationManager.authenticate(candidate));
 			}
 			catch (TooManyLoginAttemptsException ex) {
 				// Answered only if no other credential of the request is valid (SPEC
@@ -92,9 +109,7 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 		}
 		SecurityContext context = this.contextHolder.createEmptyContext();
 		if (!valid.isEmpty()) {
-			// The last one is an explicit credential whenever there is one; it decides
-			// the CSRF exemption.
-			context.setAuthentication(valid.get(valid.size() - 1));
+			context.setAuthentication(combined(valid));
 		}
 		this.contextHolder.setContext(context);
 		chain.doFilter(request, response);

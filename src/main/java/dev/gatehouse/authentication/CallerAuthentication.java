@@ -1,12 +1,16 @@
 package dev.gatehouse.authentication;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.token.Scope;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -27,19 +31,46 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
 	private final int credentialVersion;
 
+	private final EnumSet<Scope> scopes;
+
 	/**
-	 * An authentication.
+	 * An authentication with every scope (a session, a password, a service token).
 	 * @param caller who is authenticated
 	 * @param credentialType how
 	 * @param credentialVersion the user's credential version when the credential was
 	 * checked; a session signed in with an older one is over
 	 */
 	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion) {
+		this(caller, credentialType, credentialVersion, Scope.all());
+	}
+
+	/**
+	 * An authentication narrowed to scopes (a personal access token).
+	 * @param caller who is authenticated
+	 * @param credentialType how
+	 * @param credentialVersion the user's credential version
+	 * @param scopes what the credential may be used for
+	 */
+	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion,
+			Set<Scope> scopes) {
 		super(authorities(caller));
 		this.caller = caller;
 		this.credentialType = credentialType;
 		this.credentialVersion = credentialVersion;
+		this.scopes = scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes);
 		setAuthenticated(true);
+	}
+
+	/**
+	 * What this credential may be used for; the caller's own rights still apply on top.
+	 * @return the scopes
+	 */
+	public Set<Scope> scopes() {
+		return Collections.unmodifiableSet(this.scopes);
+	}
+
+	public boolean hasEveryScope() {
+		return this.scopes.containsAll(Scope.all());
 	}
 
 	public Caller caller() {
@@ -85,7 +116,8 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof CallerAuthentication that && this.caller.equals(that.caller)
-				&& this.credentialType == that.credentialType && this.credentialVersion == that.credentialVersion;
+				&& this.credentialType == that.credentialType && this.credentialVersion == that.credentialVersion
+				&& this.scopes.equals(that.scopes);
 	}
 
 	@Override

@@ -9,6 +9,15 @@ public enum CredentialType {
 	SESSION,
 
 	/** HTTP Basic with login and password. */
-	PASSWORD
+	PASSWORD,
+
+	/** A service token in {@code ?token=} (SPEC §3). */
+	SERVICE_TOKEN,
+
+	/**
+	 * A personal access token: {@code ?access_token=}, {@code Authorization: Bearer}, or
+	 * Basic with an empty user name (SPEC §4).
+	 */
+	PERSONAL_ACCESS_TOKEN
 
 }

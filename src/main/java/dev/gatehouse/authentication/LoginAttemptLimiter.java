@@ -85,6 +85,33 @@ public class LoginAttemptLimiter {
 		return new Attempt(addressBucket, loginBucket);
 	}
 
+	/**
+	 * Counts a refused token against its client address: tokens are not guessable, but
+	 * each unknown one costs a lookup.
+	 * @param address the client address
+	 */
+	void recordTokenFailure(String address) {
+		this.byAddress.get(addressKey(address), (key) -> bucket(this.perAddress, this.perAddressPeriod)).tryConsume(1);
+	}
+
+	/**
+	 * Refuses an unknown token from an address that failed too often; tokens already
+	 * known to be valid are still accepted from it.
+	 * @param address the client address
+	 * @throws TooManyLoginAttemptsException when the address's bucket is empty
+	 */
+	void checkTokenLookupAllowed(String address) {
+		Bucket bucket = this.byAddress.getIfPresent(addressKey(address));
+		if (bucket != null && bucket.getAvailableTokens() <= 0) {
+			throw tooMany(bucket);
+		}
+	}
+
+	boolean isTokenLookupAllowed(String address) {
+		Bucket bucket = this.byAddress.getIfPresent(addressKey(address));
+		return bucket == null || bucket.getAvailableTokens() > 0;
+	}
+
 	static boolean isWellFormed(String login) {
 		return login != null && WELL_FORMED_LOGIN.matcher(login).matches();
 	}

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authentication.LoginAttemptLimiter.Attempt;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
@@ -49,6 +51,8 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	/**
 	 * Compared against when the login is unknown, so timing does not reveal which logins
 	 * exist.
@@ -56,13 +60,14 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 	private final String unknownUserHash;
 
 	PasswordAuthenticationProvider(Entry entry, UserService users, SettingsService settings,
-			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock) {
+			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit) {
 		this.entry = entry;
 		this.users = users;
 		this.settings = settings;
 		this.limiter = limiter;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.audit = audit;
 		this.unknownUserHash = passwordEncoder.encode("unknown-user-password-placeholder");
 	}
 
@@ -88,6 +93,13 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			matches = false;
 		}
 		if (!matches) {
+			// An unknown login is not recorded: people type passwords into the login
+			// field.
+			this.audit.refused(AuditAction.SIGN_IN_FAILED,
+					found.isEmpty() ? "unknown login"
+							: found.get().hasPassword() ? "wrong password" : "no password set",
+					address, found.map(User::id).orElse(null), found.map(User::login).orElse(null),
+					this.entry.name().toLowerCase(java.util.Locale.ROOT));
 			throw new BadCredentialsException("Invalid login or password");
 		}
 		attempt.succeeded();

@@ -8,18 +8,23 @@ import java.util.Set;
 import dev.gatehouse.api.ApiErrorWriter;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.Entry;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisabledException;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.UserDirectory;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.token.PersonalAccessTokenService;
+import dev.gatehouse.token.ServiceTokenService;
+import dev.gatehouse.token.TokenFormat;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.Authentication;
@@ -28,7 +33,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
@@ -48,11 +52,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *
  * <ol>
  * <li><b>API chain</b> ({@code /api/**}, {@code /actuator/**}): credentials are the
- * session cookie (read, never created) and HTTP Basic; access tokens join here as further
- * converters. No credential or a wrong one: 401 with {@code WWW-Authenticate}.
- * Requesters: 403. CSRF is required only when the session cookie authenticated a
- * state-changing request. Health is public; other actuator endpoints are for
- * administrators.</li>
+ * session cookie (read, never created), HTTP Basic, service tokens ({@code ?token=}) and
+ * personal access tokens ({@code ?access_token=}, Bearer, Basic with an empty user name),
+ * all checked by {@link ApiAuthenticationFilter}. Personal access tokens are narrowed to
+ * their scopes by {@link ScopeRules}. No credential or a wrong one: 401 with
+ * {@code WWW-Authenticate}. Requesters: 403. CSRF is required only when the session
+ * cookie authenticated a state-changing request. Health is public; other actuator
+ * endpoints are for administrators.</li>
  * <li><b>Page chain</b> (everything else): the login form, a session cookie, CSRF on
  * every form, logout. Administration pages are for administrators.</li>
  * </ol>
@@ -68,6 +74,18 @@ class SecurityConfiguration {
 	@Bean
 	PathPatternRequestMatcher.Builder pathPatternRequestMatcherBuilder(PathPatternParser gatehousePathPatternParser) {
 		return PathPatternRequestMatcher.withPathPatternParser(gatehousePathPatternParser);
+	}
+
+	/**
+	 * Before everything else, so that no log line or link ever shows a token from the
+	 * query string.
+	 */
+	@Bean
+	FilterRegistrationBean<TokenParameterHidingFilter> tokenParameterHidingFilter() {
+		FilterRegistrationBean<TokenParameterHidingFilter> registration = new FilterRegistrationBean<>(
+				new TokenParameterHidingFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
 	}
 
 	@Bean
@@ -91,14 +109,17 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
-			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock,
-			ApiErrorWriter errors, CookieCsrfTokenRepository csrfTokens) throws Exception {
+			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
+			PasswordEncoder passwordEncoder, Clock clock, ApiErrorWriter errors, CookieCsrfTokenRepository csrfTokens,
+			TokenFormat tokenFormat, PersonalAccessTokenService personalTokens, ServiceTokenService serviceTokens,
+			AuditLog audit) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
 		ProviderManager credentials = new ProviderManager(
-				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock));
-		credentials.setEraseCredentialsAfterAuthentication(true);
-		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(
-				List.of(new BasicAuthenticationConverter()), credentials, users, entryPoint, errors);
+				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock,
+						audit),
+				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, limiter, audit, clock));
+		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), credentials,
+				directory, entryPoint, errors);
 		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/actuator/**")))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
@@ -106,7 +127,7 @@ class SecurityConfiguration {
 				.requestMatchers(paths.matcher("/actuator/**"))
 				.hasRole("ADMIN")
 				.anyRequest()
-				.access(apiUsersExceptRequesters()))
+				.access(new ScopeRules(paths)))
 			// Reads the page session's context; never creates a session nor saves into
 			// one.
 			.securityContext((context) -> context.securityContextRepository(readOnlySessionContext()))
@@ -125,10 +146,11 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
-			SettingsService settings, LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock,
-			CookieCsrfTokenRepository csrfTokens) throws Exception {
-		ProviderManager credentials = new ProviderManager(
-				new PasswordAuthenticationProvider(Entry.LOGIN_FORM, users, settings, limiter, passwordEncoder, clock));
+			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
+			PasswordEncoder passwordEncoder, Clock clock, CookieCsrfTokenRepository csrfTokens, AuditLog audit)
+			throws Exception {
+		ProviderManager credentials = new ProviderManager(new PasswordAuthenticationProvider(Entry.LOGIN_FORM, users,
+				settings, limiter, passwordEncoder, clock, audit));
 		// The page to return to after signing in is kept in a cookie, not a session.
 		CookieRequestCache returnPage = new CookieRequestCache();
 		http.authorizeHttpRequests((requests) -> requests
@@ -142,7 +164,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.authenticationManager(credentials)
-			.addFilterAfter(new SessionRevalidationFilter(users), SecurityContextHolderFilter.class)
+			.addFilterAfter(new SessionRevalidationFilter(directory), SecurityContextHolderFilter.class)
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(recordLastLogin(users, returnPage))
 				.failureHandler(loginFailure()))
@@ -159,14 +181,6 @@ class SecurityConfiguration {
 		HttpSessionSecurityContextRepository repository = new HttpSessionSecurityContextRepository();
 		repository.setAllowSessionCreation(false);
 		return repository;
-	}
-
-	/**
-	 * Any authenticated user may use the API, except requesters.
-	 */
-	private static AuthorizationManager<RequestAuthorizationContext> apiUsersExceptRequesters() {
-		return (authentication, context) -> new AuthorizationDecision(
-				authentication.get() instanceof CallerAuthentication caller && !caller.caller().isRequester());
 	}
 
 	/**

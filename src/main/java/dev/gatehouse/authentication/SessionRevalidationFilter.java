@@ -3,7 +3,8 @@ package dev.gatehouse.authentication;
 import java.io.IOException;
 import java.util.Optional;
 
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.identity.UserDirectory;
+import dev.gatehouse.identity.UserDirectory.UserAccess;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,11 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SessionRevalidationFilter extends OncePerRequestFilter {
 
-	private final UserService users;
+	private final UserDirectory users;
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	SessionRevalidationFilter(UserService users) {
+	SessionRevalidationFilter(UserDirectory users) {
 		this.users = users;
 	}
 
@@ -35,7 +36,7 @@ final class SessionRevalidationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication signedIn) {
 			Optional<CallerAuthentication> refreshed = signedIn
-				.refreshedFor(this.users.findById(signedIn.caller().userId()));
+				.refreshedFor(this.users.find(signedIn.caller().userId()).map(UserAccess::user));
 			SecurityContext context = this.contextHolder.createEmptyContext();
 			if (refreshed.isPresent()) {
 				context.setAuthentication(refreshed.get());

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -105,40 +107,34 @@ class JdbcUserRepository {
 
 	long insert(User user, Instant now) {
 		KeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.sql(INSERT_USER)
-			.param("login", user.login())
-			.param("loginKey", loginKey(user.login()))
-			.param("firstName", user.firstName())
-			.param("lastName", user.lastName())
-			.param("email", user.email())
-			.param("passwordHash", user.passwordHash())
-			.param("kind", user.kind().name())
-			.param("active", user.active())
-			.param("administrator", user.administrator())
-			.param("roleId", user.roleId())
-			.param("locale", user.locale())
-			.param("now", timestamp(now))
-			.update(key, "id");
+		this.jdbc.sql(INSERT_USER).params(columns(user, now)).update(key, "id");
 		return key.getKeyAs(Long.class);
 	}
 
 	void update(User user, Instant now) {
-		this.jdbc.sql(UPDATE_USER)
-			.param("id", user.id())
-			.param("login", user.login())
-			.param("loginKey", loginKey(user.login()))
-			.param("firstName", user.firstName())
-			.param("lastName", user.lastName())
-			.param("email", user.email())
-			.param("passwordHash", user.passwordHash())
-			.param("kind", user.kind().name())
-			.param("active", user.active())
-			.param("administrator", user.administrator())
-			.param("roleId", user.roleId())
-			.param("locale", user.locale())
-			.param("credentialVersion", user.credentialVersion())
-			.param("now", timestamp(now))
-			.update();
+		this.jdbc.sql(UPDATE_USER).params(columns(user, now)).update();
+	}
+
+	/**
+	 * The values of a user's writable columns, named as the statements bind them.
+	 */
+	private static Map<String, Object> columns(User user, Instant now) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("id", user.id());
+		columns.put("login", user.login());
+		columns.put("loginKey", loginKey(user.login()));
+		columns.put("firstName", user.firstName());
+		columns.put("lastName", user.lastName());
+		columns.put("email", user.email());
+		columns.put("passwordHash", user.passwordHash());
+		columns.put("kind", user.kind().name());
+		columns.put("active", user.active());
+		columns.put("administrator", user.administrator());
+		columns.put("roleId", user.roleId());
+		columns.put("locale", user.locale());
+		columns.put("credentialVersion", user.credentialVersion());
+		columns.put("now", timestamp(now));
+		return columns;
 	}
 
 	/**

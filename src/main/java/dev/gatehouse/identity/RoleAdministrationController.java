@@ -6,7 +6,8 @@ import java.util.Set;
 
 import dev.gatehouse.web.PageForms;
 
-import org.springframework.stereotype.Controller;
+import dev.gatehouse.web.PageController;
+
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * <i>Administration → Roles</i>: each role's permissions, new roles, deletion.
  */
-@Controller
+@PageController
 @RequestMapping("/admin/roles")
 class RoleAdministrationController {
 

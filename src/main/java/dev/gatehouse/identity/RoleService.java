@@ -12,6 +12,8 @@ import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.ChangeNotifications.Topic;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +30,12 @@ public class RoleService {
 
 	private final Clock clock;
 
-	RoleService(JdbcRoleRepository roles, Clock clock) {
+	private final ChangeNotifications changes;
+
+	RoleService(JdbcRoleRepository roles, Clock clock, ChangeNotifications changes) {
 		this.roles = roles;
 		this.clock = clock;
+		this.changes = changes;
 	}
 
 	public Role get(long id) {
@@ -64,6 +69,7 @@ public class RoleService {
 		Set<Permission> granted = (permissions != null) ? permissions : current.permissions();
 		this.roles.update(id, checked, granted.isEmpty() ? EnumSet.noneOf(Permission.class) : granted,
 				this.clock.instant());
+		this.changes.publish(Topic.ROLE, id);
 		return get(id);
 	}
 
@@ -79,6 +85,7 @@ public class RoleService {
 					"Role '" + role.name() + "' is the default role of some users; change theirs first");
 		}
 		this.roles.delete(id);
+		this.changes.publish(Topic.ROLE, id);
 	}
 
 	private String checkName(String name, long exceptId) {

@@ -6,7 +6,8 @@ import dev.gatehouse.api.CollectionPage;
 import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.web.PageForms;
 
-import org.springframework.stereotype.Controller;
+import dev.gatehouse.web.PageController;
+
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * <i>Administration → Users</i>: list, create, edit, deactivate, reset passwords
  * (including the System user's), delete.
  */
-@Controller
+@PageController
 @RequestMapping("/admin/users")
 class UserAdministrationController {
 

@@ -14,6 +14,8 @@ import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.ChangeNotifications.Topic;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -50,11 +52,15 @@ public class UserService {
 
 	private final Clock clock;
 
-	UserService(JdbcUserRepository users, JdbcRoleRepository roles, PasswordEncoder passwordEncoder, Clock clock) {
+	private final ChangeNotifications changes;
+
+	UserService(JdbcUserRepository users, JdbcRoleRepository roles, PasswordEncoder passwordEncoder, Clock clock,
+			ChangeNotifications changes) {
 		this.users = users;
 		this.roles = roles;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.changes = changes;
 	}
 
 	public Optional<User> findById(long id) {
@@ -109,6 +115,7 @@ public class UserService {
 				locale(Objects.requireNonNullElse(changes.locale(), "en")), 0, null, null, null);
 		checkKindAndAdministrator(draft);
 		long id = this.users.insert(draft, now());
+		this.changes.publish(Topic.USER, id);
 		return get(id);
 	}
 
@@ -142,6 +149,7 @@ public class UserService {
 			requireAnotherAdministrator(administrators);
 		}
 		this.users.update(updated, now());
+		this.changes.publish(Topic.USER, id);
 		return get(id);
 	}
 
@@ -160,6 +168,7 @@ public class UserService {
 			requireAnotherAdministrator(administrators);
 		}
 		this.users.markDeleted(id, now());
+		this.changes.publish(Topic.USER, id);
 	}
 
 	@Transactional
@@ -172,6 +181,7 @@ public class UserService {
 
 	public void recordLogin(long id) {
 		this.users.recordLogin(id, now());
+		this.changes.publish(Topic.USER, id);
 	}
 
 	/**
@@ -188,7 +198,9 @@ public class UserService {
 		Role role = defaultRole();
 		User admin = new User(0, "admin", "Gatehouse", "Administrator", null, hash(password), UserKind.User, true, true,
 				false, role.id(), role.name(), "en", 0, null, null, null);
-		return Optional.of(get(this.users.insert(admin, now())));
+		long id = this.users.insert(admin, now());
+		this.changes.publish(Topic.USER, id);
+		return Optional.of(get(id));
 	}
 
 	Role defaultRole() {

@@ -8,7 +8,8 @@ import dev.gatehouse.identity.RoleService;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.web.PageForms;
 
-import org.springframework.stereotype.Controller;
+import dev.gatehouse.web.PageController;
+
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * <i>Administration → Projects</i>: projects and, for each, its members and their roles.
  */
-@Controller
+@PageController
 @RequestMapping("/admin/projects")
 class ProjectAdministrationController {
 

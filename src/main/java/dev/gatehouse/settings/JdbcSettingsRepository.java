@@ -16,14 +16,21 @@ class JdbcSettingsRepository {
 	}
 
 	OrganisationSettings load() {
-		return this.jdbc.sql("select login_form_enabled from organisation_settings where id = 1")
-			.query((rs, row) -> new OrganisationSettings(rs.getBoolean("login_form_enabled")))
+		return this.jdbc
+			.sql("select login_form_enabled, token_max_lifetime_days, token_expiry_required"
+					+ " from organisation_settings where id = 1")
+			.query((rs, row) -> new OrganisationSettings(rs.getBoolean("login_form_enabled"),
+					rs.getInt("token_max_lifetime_days"), rs.getBoolean("token_expiry_required")))
 			.single();
 	}
 
 	void save(OrganisationSettings settings) {
-		this.jdbc.sql("update organisation_settings set login_form_enabled = :loginFormEnabled where id = 1")
+		this.jdbc
+			.sql("update organisation_settings set login_form_enabled = :loginFormEnabled,"
+					+ " token_max_lifetime_days = :maxDays, token_expiry_required = :expiryRequired where id = 1")
 			.param("loginFormEnabled", settings.loginFormEnabled())
+			.param("maxDays", settings.tokenMaxLifetimeDays())
+			.param("expiryRequired", settings.tokenExpiryRequired())
 			.update();
 	}
 

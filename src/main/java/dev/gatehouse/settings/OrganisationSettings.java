@@ -1,11 +1,51 @@
 package dev.gatehouse.settings;
 
+import java.time.LocalDate;
+
+import dev.gatehouse.api.InvalidRequestException;
+
 /**
  * The organisation's settings.
  *
  * @param loginFormEnabled {@code false} means single sign-on only: the login form and
  * HTTP Basic are refused, tokens keep working (SPEC §2.5)
+ * @param tokenMaxLifetimeDays the longest an access token may live, in days (SPEC §4.7)
+ * @param tokenExpiryRequired whether every new access token must name its expiration date
  */
-public record OrganisationSettings(boolean loginFormEnabled) {
+public record OrganisationSettings(boolean loginFormEnabled, int tokenMaxLifetimeDays, boolean tokenExpiryRequired) {
+
+	/** The longest lifetime an administrator may allow: ten years. */
+	public static final int MAX_TOKEN_LIFETIME_DAYS = 3650;
+
+	public OrganisationSettings {
+		if (tokenMaxLifetimeDays < 1 || tokenMaxLifetimeDays > MAX_TOKEN_LIFETIME_DAYS) {
+			throw new InvalidRequestException("TokenMaxLifetimeDays must be between 1 and " + MAX_TOKEN_LIFETIME_DAYS);
+		}
+	}
+
+	/**
+	 * The expiration date of a new token under this policy: the one asked for, or the
+	 * longest allowed when none is asked for and none is required.
+	 * @param requested the date asked for, or {@code null}
+	 * @param today today, UTC
+	 * @return the last day on which the token works
+	 */
+	public LocalDate tokenExpiration(LocalDate requested, LocalDate today) {
+		LocalDate latest = today.plusDays(this.tokenMaxLifetimeDays);
+		if (requested == null) {
+			if (this.tokenExpiryRequired) {
+				throw new InvalidRequestException("ExpirationDate is required by the token policy");
+			}
+			return latest;
+		}
+		if (requested.isBefore(today)) {
+			throw new InvalidRequestException("ExpirationDate must not be in the past");
+		}
+		if (requested.isAfter(latest)) {
+			throw new InvalidRequestException("ExpirationDate must be at most " + this.tokenMaxLifetimeDays
+					+ " days from today (" + latest + ") under the token policy");
+		}
+		return requested;
+	}
 
 }

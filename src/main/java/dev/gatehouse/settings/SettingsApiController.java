@@ -31,7 +31,7 @@ class SettingsApiController {
 
 	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE })
 	SettingsRepresentation update(Caller caller, @RequestBody SettingsWrite body) {
-		return SettingsRepresentation.of(this.settings.update(caller, body.loginFormEnabled()));
+		return SettingsRepresentation.of(this.settings.update(caller, body.toChanges()));
 	}
 
 }

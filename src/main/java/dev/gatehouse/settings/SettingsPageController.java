@@ -1,9 +1,11 @@
 package dev.gatehouse.settings;
 
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.settings.SettingsService.SettingsChanges;
 import dev.gatehouse.web.PageForms;
 
-import org.springframework.stereotype.Controller;
+import dev.gatehouse.web.PageController;
+
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * <i>Administration → Settings</i>: the organisation settings.
  */
-@Controller
+@PageController
 @RequestMapping("/admin/settings")
 class SettingsPageController {
 
@@ -32,8 +34,10 @@ class SettingsPageController {
 
 	@PostMapping
 	String update(Caller caller, @RequestParam(defaultValue = "false") boolean loginFormEnabled,
-			RedirectAttributes flash) {
-		PageForms.attempt(flash, "Settings saved", () -> this.settings.update(caller, loginFormEnabled));
+			@RequestParam(required = false) Integer tokenMaxLifetimeDays,
+			@RequestParam(defaultValue = "false") boolean tokenExpiryRequired, RedirectAttributes flash) {
+		PageForms.attempt(flash, "Settings saved", () -> this.settings.update(caller,
+				new SettingsChanges(loginFormEnabled, tokenMaxLifetimeDays, tokenExpiryRequired)));
 		return "redirect:/admin/settings";
 	}
 

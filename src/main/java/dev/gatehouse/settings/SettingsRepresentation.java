@@ -1,16 +1,21 @@
 package dev.gatehouse.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRootName;
 
 /**
  * The organisation settings in the API ({@code GET /api/v1/Settings}).
  */
 @JsonRootName("Settings")
-record SettingsRepresentation(@JsonProperty("LoginFormEnabled") boolean loginFormEnabled) {
+@JsonPropertyOrder({ "LoginFormEnabled", "TokenMaxLifetimeDays", "TokenExpiryRequired" })
+record SettingsRepresentation(@JsonProperty("LoginFormEnabled") boolean loginFormEnabled,
+		@JsonProperty("TokenMaxLifetimeDays") int tokenMaxLifetimeDays,
+		@JsonProperty("TokenExpiryRequired") boolean tokenExpiryRequired) {
 
 	static SettingsRepresentation of(OrganisationSettings settings) {
-		return new SettingsRepresentation(settings.loginFormEnabled());
+		return new SettingsRepresentation(settings.loginFormEnabled(), settings.tokenMaxLifetimeDays(),
+				settings.tokenExpiryRequired());
 	}
 
 }

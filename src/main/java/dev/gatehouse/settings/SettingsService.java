@@ -1,25 +1,39 @@
 package dev.gatehouse.settings;
 
+import java.time.Duration;
+import java.util.Objects;
+
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.CoherentCache;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads the organisation settings for every decision that depends on them; only
- * administrators change them.
+ * Reads the organisation settings for every decision that depends on them, from memory
+ * kept coherent across nodes; only administrators change them.
  */
 @Service
 public class SettingsService {
 
+	private static final long ONLY_ROW = 1;
+
 	private final JdbcSettingsRepository settings;
 
-	SettingsService(JdbcSettingsRepository settings) {
+	private final ChangeNotifications changes;
+
+	private final CoherentCache<Long, OrganisationSettings> cache;
+
+	SettingsService(JdbcSettingsRepository settings, ChangeNotifications changes) {
 		this.settings = settings;
+		this.changes = changes;
+		this.cache = CoherentCache.on(changes, Topic.SETTINGS, 1, Duration.ofMinutes(1));
 	}
 
 	public OrganisationSettings current() {
-		return this.settings.load();
+		return this.cache.get(ONLY_ROW, (key) -> java.util.Optional.of(this.settings.load())).orElseThrow();
 	}
 
 	public boolean loginFormEnabled() {
@@ -29,16 +43,19 @@ public class SettingsService {
 	/**
 	 * Changes the settings; {@code null} values stay as they are.
 	 * @param caller who asks (an administrator)
-	 * @param loginFormEnabled whether the login form and Basic are accepted
+	 * @param changes the new values
 	 * @return the settings now in force
 	 */
 	@Transactional
-	public OrganisationSettings update(Caller caller, Boolean loginFormEnabled) {
+	public OrganisationSettings update(Caller caller, SettingsChanges changes) {
 		caller.requireAdministrator("change the organisation settings");
-		OrganisationSettings current = current();
+		OrganisationSettings current = this.settings.load();
 		OrganisationSettings updated = new OrganisationSettings(
-				(loginFormEnabled != null) ? loginFormEnabled : current.loginFormEnabled());
+				Objects.requireNonNullElse(changes.loginFormEnabled(), current.loginFormEnabled()),
+				Objects.requireNonNullElse(changes.tokenMaxLifetimeDays(), current.tokenMaxLifetimeDays()),
+				Objects.requireNonNullElse(changes.tokenExpiryRequired(), current.tokenExpiryRequired()));
 		this.settings.save(updated);
+		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 		return updated;
 	}
 
@@ -48,7 +65,25 @@ public class SettingsService {
 	 */
 	@Transactional
 	public void enableLoginForm() {
-		this.settings.save(new OrganisationSettings(true));
+		OrganisationSettings current = this.settings.load();
+		this.settings
+			.save(new OrganisationSettings(true, current.tokenMaxLifetimeDays(), current.tokenExpiryRequired()));
+		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
+	}
+
+	/**
+	 * Settings to change; {@code null} means unchanged.
+	 *
+	 * @param loginFormEnabled whether the login form and Basic are accepted
+	 * @param tokenMaxLifetimeDays the longest token lifetime in days
+	 * @param tokenExpiryRequired whether new tokens must name an expiration date
+	 */
+	public record SettingsChanges(Boolean loginFormEnabled, Integer tokenMaxLifetimeDays, Boolean tokenExpiryRequired) {
+
+		public static SettingsChanges loginForm(boolean enabled) {
+			return new SettingsChanges(enabled, null, null);
+		}
+
 	}
 
 }

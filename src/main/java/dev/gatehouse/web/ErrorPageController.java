@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
@@ -21,7 +20,7 @@ import org.springframework.web.util.UriUtils;
  * oversized requests): in the API format for {@code /api} paths, as a page otherwise.
  * Never a stack trace.
  */
-@Controller
+@PageController
 class ErrorPageController implements ErrorController {
 
 	private final ApiErrorWriter apiErrors;

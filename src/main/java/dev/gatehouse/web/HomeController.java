@@ -5,14 +5,13 @@ import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.project.ProjectService;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The home page: who you are and the projects you can see.
  */
-@Controller
+@PageController
 class HomeController {
 
 	private final UserService users;

@@ -2,14 +2,13 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.settings.SettingsService;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The login page; the form posts to Spring Security's login processing.
  */
-@Controller
+@PageController
 class LoginController {
 
 	private final SettingsService settings;

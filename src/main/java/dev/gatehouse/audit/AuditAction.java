@@ -1,0 +1,46 @@
+package dev.gatehouse.audit;
+
+/**
+ * What an audit event records.
+ */
+public enum AuditAction {
+
+	/** A personal access token was created. */
+	TOKEN_CREATED,
+
+	/**
+	 * A personal access token was deleted (revoked), by its owner or an administrator.
+	 */
+	TOKEN_DELETED,
+
+	/** A token was presented and refused; the reason says why. */
+	TOKEN_REFUSED,
+
+	/**
+	 * A service token was issued, for the caller or (by an administrator) for another
+	 * user.
+	 */
+	SERVICE_TOKEN_ISSUED,
+
+	/** A password sign-in (login form or Basic) failed. */
+	SIGN_IN_FAILED,
+
+	/** An administrator created a user. */
+	USER_CREATED,
+
+	/** An administrator changed a user. */
+	USER_CHANGED,
+
+	/** An administrator deleted a user. */
+	USER_DELETED,
+
+	/** An administrator changed a role. */
+	ROLE_CHANGED,
+
+	/** An administrator changed a project or its members. */
+	PROJECT_CHANGED,
+
+	/** An administrator changed the organisation settings. */
+	SETTINGS_CHANGED
+
+}

@@ -1,0 +1,153 @@
+package dev.gatehouse.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.identity.Caller;
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Records what happened. Deliberate actions (a token created or deleted, a user changed)
+ * are written in the transaction that does them, so the log and the change stand or fall
+ * together. Refusals arrive at request rate, possibly from an attacker: they are counted
+ * in memory and written as one event per burst (same action, reason, address and subject)
+ * every few seconds, so refusing costs no database write per request.
+ */
+@Service
+public class AuditLog {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
+
+	/** Bursts kept in memory at most; beyond that, new bursts are written at once. */
+	private static final int MAX_PENDING_BURSTS = 10_000;
+
+	private final JdbcAuditRepository events;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
+	private final Map<BurstKey, Burst> bursts = new ConcurrentHashMap<>();
+
+	AuditLog(JdbcAuditRepository events, Clock clock, TransactionTemplate transactions) {
+		this.events = events;
+		this.clock = clock;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Records a deliberate action of the caller.
+	 * @param action what was done
+	 * @param actor who did it
+	 * @param subjectId the user it concerns, or {@code null}
+	 * @param subjectLogin that user's login, or {@code null}
+	 * @param target what it was done to, or {@code null}
+	 */
+	public void record(AuditAction action, Caller actor, Long subjectId, String subjectLogin, String target) {
+		this.events.insert(new AuditEvent(0, this.clock.instant(), action, actor.userId(), actor.login(), subjectId,
+				subjectLogin, target, null, currentAddress(), 1));
+	}
+
+	/**
+	 * Counts a refusal; bursts are written by {@link #flush()}.
+	 * @param action what was refused
+	 * @param reason why
+	 * @param address the client address
+	 * @param subjectId the user concerned, or {@code null} if unknown
+	 * @param subjectLogin that user's login, or {@code null}
+	 * @param target what was presented, e.g. a token by id and last four, or {@code null}
+	 */
+	public void refused(AuditAction action, String reason, String address, Long subjectId, String subjectLogin,
+			String target) {
+		BurstKey key = new BurstKey(action, reason, address, subjectId, subjectLogin, target);
+		if (this.bursts.size() >= MAX_PENDING_BURSTS && !this.bursts.containsKey(key)) {
+			flush();
+		}
+		this.bursts.computeIfAbsent(key, (k) -> new Burst(this.clock.instant())).count.incrementAndGet();
+	}
+
+	/**
+	 * Writes the refusal bursts counted so far. Runs every few seconds and on shutdown.
+	 */
+	@Scheduled(fixedDelayString = "${gatehouse.audit.flush-interval:5s}")
+	@PreDestroy
+	public void flush() {
+		for (BurstKey key : this.bursts.keySet()) {
+			Burst burst = this.bursts.remove(key);
+			if (burst != null && burst.count.get() > 0) {
+				try {
+					this.transactions.executeWithoutResult((status) -> this.events
+						.insert(new AuditEvent(0, burst.first, key.action(), null, null, key.subjectId(),
+								key.subjectLogin(), key.target(), key.reason(), key.address(), burst.count.get())));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not write a refusal burst to the audit log", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * A page of the log, newest first unless asked otherwise.
+	 * @param caller who asks (an administrator)
+	 * @param parameters page, filter, order over
+	 * {@code Date Action ActorLogin SubjectLogin
+	 * Target Reason Address}
+	 * @return the page
+	 */
+	public CollectionPage<AuditEvent> find(Caller caller, CollectionParameters parameters) {
+		caller.requireAdministrator("read the audit log");
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcAuditRepository.FIELDS, "id desc");
+		return query.page(this.events.find(query));
+	}
+
+	/**
+	 * Every matching event, streamed (for the CSV export).
+	 */
+	public void export(Caller caller, String where, Consumer<AuditEvent> sink) {
+		caller.requireAdministrator("export the audit log");
+		CollectionParameters filter = new CollectionParameters(1, 0, where, java.util.List.of(), java.util.List.of());
+		this.events.stream(CollectionQuery.of(filter, JdbcAuditRepository.FIELDS, "id desc"), sink);
+	}
+
+	private static String currentAddress() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			HttpServletRequest request = attributes.getRequest();
+			return request.getRemoteAddr();
+		}
+		return null;
+	}
+
+	private record BurstKey(AuditAction action, String reason, String address, Long subjectId, String subjectLogin,
+			String target) {
+	}
+
+	private static final class Burst {
+
+		private final Instant first;
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		Burst(Instant first) {
+			this.first = first;
+		}
+
+	}
+
+}

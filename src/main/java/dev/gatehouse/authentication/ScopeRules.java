@@ -1,0 +1,100 @@
+package dev.gatehouse.authentication;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import dev.gatehouse.token.Scope;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may make an API request at all: an authenticated user who is not a requester (SPEC
+ * §2.2), and, for a personal access token, only within the token's scopes (SPEC §4.5).
+ * The owner's own rights apply on top, in the services. The table reads top to bottom;
+ * the first matching rule decides. A request no rule names needs a token with every
+ * scope, so a new endpoint is closed to narrowed tokens until it is listed here.
+ * Exchanging a token for another credential (a service token, a new access token) also
+ * needs every scope: a narrowed token must not widen itself.
+ */
+final class ScopeRules implements AuthorizationManager<RequestAuthorizationContext> {
+
+	/** The request attribute naming the scope a refused token lacked. */
+	static final String MISSING_SCOPE = ScopeRules.class.getName() + ".missingScope";
+
+	private static final Set<HttpMethod> READ = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+	private static final Set<HttpMethod> WRITE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
+			HttpMethod.PATCH);
+
+	private final List<Rule> rules;
+
+	ScopeRules(PathPatternRequestMatcher.Builder paths) {
+		this.rules = List.of(
+		// @formatter:off
+				rule(paths, READ, "/api/v1/Users/LoggedUser", Scope.PROFILE_READ),
+				rule(paths, READ, "/api/v1/AccessTokens/**", Scope.PROFILE_READ),
+				rule(paths, WRITE, "/api/v1/AccessTokens/**", null),
+				rule(paths, READ, "/api/v1/Authentication/**", null),
+				rule(paths, READ, "/api/v1/Users/**", Scope.IDENTITY_READ),
+				rule(paths, READ, "/api/v1/Roles/**", Scope.IDENTITY_READ),
+				rule(paths, READ, "/api/v1/Projects/**", Scope.WORK_ITEMS_READ),
+				rule(paths, READ, "/api/v1/UserStories/**", Scope.WORK_ITEMS_READ),
+				rule(paths, WRITE, "/api/v1/UserStories/**", Scope.WORK_ITEMS_WRITE),
+				rule(paths, READ, "/api/v1/Settings/**", Scope.ADMIN),
+				rule(paths, WRITE, "/api/v1/Users/**", Scope.ADMIN),
+				rule(paths, WRITE, "/api/v1/Roles/**", Scope.ADMIN),
+				rule(paths, WRITE, "/api/v1/Projects/**", Scope.ADMIN),
+				rule(paths, WRITE, "/api/v1/Settings/**", Scope.ADMIN));
+		// @formatter:on
+	}
+
+	@Override
+	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		if (!(authentication.get() instanceof CallerAuthentication caller) || caller.caller().isRequester()) {
+			return new AuthorizationDecision(false);
+		}
+		if (caller.hasEveryScope()) {
+			return new AuthorizationDecision(true);
+		}
+		Scope required = requiredScope(context);
+		boolean granted = required != null && caller.scopes().contains(required);
+		if (!granted) {
+			context.getRequest().setAttribute(MISSING_SCOPE, (required != null) ? required.apiName() : "every scope");
+		}
+		return new AuthorizationDecision(granted);
+	}
+
+	private Scope requiredScope(RequestAuthorizationContext context) {
+		for (Rule rule : this.rules) {
+			if (rule.matcher().matches(context.getRequest())) {
+				return rule.scope();
+			}
+		}
+		return null;
+	}
+
+	private static Rule rule(PathPatternRequestMatcher.Builder paths, Set<HttpMethod> methods, String path,
+			Scope scope) {
+		List<RequestMatcher> matchers = methods.stream()
+			.map((method) -> (RequestMatcher) paths.matcher(method, path))
+			.toList();
+		return new Rule((request) -> matchers.stream().anyMatch((matcher) -> matcher.matches(request)), scope);
+	}
+
+	/**
+	 * Requests matching {@code matcher} need {@code scope}; {@code null} means every
+	 * scope.
+	 */
+	private record Rule(RequestMatcher matcher, Scope scope) {
+	}
+
+}

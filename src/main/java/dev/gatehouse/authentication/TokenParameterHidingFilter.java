@@ -1,0 +1,58 @@
+package dev.gatehouse.authentication;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Takes the {@code token} and {@code access_token} query parameters out of the query
+ * string that everything downstream sees, so that no log line (Spring Security's own
+ * DEBUG lines print the request URL) and no link built from the request (a collection's
+ * {@code Next}) ever carries a token. The credential converter still reads them as
+ * parameters.
+ */
+final class TokenParameterHidingFilter extends OncePerRequestFilter {
+
+	private static final Set<String> HIDDEN = Set.of("token", "access_token");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String query = request.getQueryString();
+		if (query == null || !mayCarryToken(query)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String visible = Arrays.stream(query.split("&"))
+			.filter((pair) -> !HIDDEN.contains(name(pair)))
+			.collect(Collectors.joining("&"));
+		chain.doFilter(new HttpServletRequestWrapper(request) {
+
+			@Override
+			public String getQueryString() {
+				return visible.isEmpty() ? null : visible;
+			}
+
+		}, response);
+	}
+
+	private static boolean mayCarryToken(String query) {
+		return query.toLowerCase(Locale.ROOT).contains("token=");
+	}
+
+	private static String name(String pair) {
+		int equals = pair.indexOf('=');
+		return ((equals < 0) ? pair : pair.substring(0, equals)).toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.gatehouse.token;
+
+import java.time.LocalDate;
+
+import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.ResourceCollection;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/AccessTokens} (SPEC §4.10): owners manage their tokens; administrators
+ * see and delete everyone's, but create tokens only for themselves.
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = { MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
+class AccessTokenApiController {
+
+	private final PersonalAccessTokenService tokens;
+
+	AccessTokenApiController(PersonalAccessTokenService tokens) {
+		this.tokens = tokens;
+	}
+
+	@GetMapping("/AccessTokens")
+	ResourceCollection<AccessTokenRepresentation> list(Caller caller, CollectionParameters parameters) {
+		LocalDate today = this.tokens.today();
+		var page = caller.administrator() ? this.tokens.listAll(caller, parameters)
+				: this.tokens.listOwn(caller, parameters);
+		return page.map((token) -> AccessTokenRepresentation.of(token, today))
+			.toCollection("AccessTokens", "AccessToken");
+	}
+
+	@GetMapping("/AccessTokens/{id}")
+	AccessTokenRepresentation get(Caller caller, @PathVariable long id) {
+		return AccessTokenRepresentation.of(this.tokens.get(caller, id), this.tokens.today());
+	}
+
+	@PostMapping(path = "/AccessTokens",
+			consumes = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE })
+	ResponseEntity<AccessTokenRepresentation> create(Caller caller, @RequestBody AccessTokenWrite body) {
+		if (body.user() != null && body.user().id() != null && body.user().id() != caller.userId()) {
+			throw new AccessRefusedException("Access tokens are created by their owner only");
+		}
+		IssuedToken issued = this.tokens.create(caller, body.name(), body.scopeSet(), body.expirationDate());
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(AccessTokenRepresentation.of(issued.token(), this.tokens.today(), issued.value()));
+	}
+
+	@DeleteMapping("/AccessTokens/{id}")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable long id) {
+		this.tokens.delete(caller, id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/Users/{userId}/AccessTokens")
+	ResponseEntity<Void> deleteAllOfUser(Caller caller, @PathVariable long userId) {
+		this.tokens.deleteAllOfUser(caller, userId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.gatehouse.token;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.UserDirectory;
+import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
+import dev.gatehouse.web.PageForms;
+
+import dev.gatehouse.web.PageController;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * <i>Settings → Authentication and security → Personal access tokens</i> (SPEC §4.1):
+ * one's own tokens, a form to create one, delete. The page exists only for users whose
+ * default role allows access tokens. A new token's value is shown in the answer to its
+ * creation and nowhere else: it never passes through the session.
+ */
+@PageController
+@RequestMapping("/settings/authentication-and-security")
+class AccessTokenSettingsController {
+
+	private final PersonalAccessTokenService tokens;
+
+	private final UserDirectory users;
+
+	AccessTokenSettingsController(PersonalAccessTokenService tokens, UserDirectory users) {
+		this.tokens = tokens;
+		this.users = users;
+	}
+
+	@GetMapping
+	String page(Caller caller, Model model) {
+		requireTokenPermission(caller);
+		return render(caller, model);
+	}
+
+	@PostMapping("/access-tokens")
+	String create(Caller caller, @RequestParam String name,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expirationDate,
+			@RequestParam(name = "scopes", required = false) List<String> scopes, Model model) {
+		requireTokenPermission(caller);
+		try {
+			IssuedToken issued = this.tokens.create(caller, name, scopeSet(scopes), expirationDate);
+			model.addAttribute("issued", issued);
+		}
+		catch (InvalidRequestException | AccessRefusedException ex) {
+			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("draftName", name);
+		}
+		return render(caller, model);
+	}
+
+	@PostMapping("/access-tokens/{id}/delete")
+	String delete(Caller caller, @PathVariable long id, RedirectAttributes flash) {
+		PageForms.attempt(flash, "Deleted the token; it no longer works anywhere",
+				() -> this.tokens.delete(caller, id));
+		return "redirect:/settings/authentication-and-security";
+	}
+
+	private String render(Caller caller, Model model) {
+		model.addAttribute("tokens",
+				this.tokens
+					.listOwn(caller,
+							new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, List.of(),
+									List.of("CreateDate")))
+					.items());
+		model.addAttribute("today", this.tokens.today());
+		model.addAttribute("scopes", Scope.values());
+		return "token/settings";
+	}
+
+	private void requireTokenPermission(Caller caller) {
+		boolean allowed = !caller.isRequester()
+				&& this.users.find(caller.userId()).map(UserDirectory.UserAccess::mayUseAccessTokens).orElse(false);
+		if (!allowed) {
+			throw new AccessRefusedException("Your default role does not allow access tokens");
+		}
+	}
+
+	private static Set<Scope> scopeSet(List<String> names) {
+		if (names == null || names.isEmpty()) {
+			return null;
+		}
+		Set<Scope> set = EnumSet.noneOf(Scope.class);
+		names.forEach((name) -> set.add(Scope.parse(name)));
+		return set;
+	}
+
+}

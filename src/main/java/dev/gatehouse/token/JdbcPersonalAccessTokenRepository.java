@@ -1,0 +1,160 @@
+package dev.gatehouse.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.FieldType;
+import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.token.PersonalAccessToken.TokenUse;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code personal_access_tokens} table. Values arrive here already hashed.
+ */
+@Repository
+class JdbcPersonalAccessTokenRepository {
+
+	static final QueryFields FIELDS = QueryFields.of()
+		.field("Id", "t.id", FieldType.INTEGER)
+		.field("Name", "t.name", FieldType.TEXT)
+		.field("CreateDate", "t.create_date", FieldType.INSTANT)
+		.field("ExpirationDate", "t.expiration_date", FieldType.INSTANT)
+		.field("LastUsedDate", "t.last_used_date", FieldType.INSTANT)
+		.field("LastUsedAddress", "t.last_used_address", FieldType.TEXT)
+		.field("User.Id", "t.user_id", FieldType.INTEGER)
+		.field("User.Login", "u.login", FieldType.TEXT);
+
+	private static final String SELECT = """
+			select t.id, t.user_id, u.login, t.name, t.last_four, t.scopes, t.create_date, t.expiration_date,
+			       t.last_used_date, t.last_used_address, t.last_used_client
+			from personal_access_tokens t join users u on u.id = t.user_id
+			where u.delete_date is null
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final NamedParameterJdbcTemplate batches;
+
+	JdbcPersonalAccessTokenRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
+		this.jdbc = jdbc;
+		this.batches = batches;
+	}
+
+	Optional<PersonalAccessToken> findByHash(String hash) {
+		return this.jdbc.sql(SELECT + " and t.token_hash = :hash")
+			.param("hash", hash)
+			.query(JdbcPersonalAccessTokenRepository::map)
+			.optional();
+	}
+
+	Optional<PersonalAccessToken> findById(long id) {
+		return this.jdbc.sql(SELECT + " and t.id = :id")
+			.param("id", id)
+			.query(JdbcPersonalAccessTokenRepository::map)
+			.optional();
+	}
+
+	/**
+	 * A page of tokens; {@code ownerId} limits it to one user's, {@code null} means all.
+	 */
+	List<PersonalAccessToken> find(Long ownerId, CollectionQuery query) {
+		String owner = (ownerId != null) ? " and t.user_id = :ownerId" : "";
+		return this.jdbc.sql(SELECT + owner + query.condition() + query.orderAndPage())
+			.params(query.bindings())
+			.param("ownerId", ownerId)
+			.query(JdbcPersonalAccessTokenRepository::map)
+			.list();
+	}
+
+	long insert(long userId, String name, String hash, String lastFour, String scopes, Instant now,
+			LocalDate expirationDate) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("""
+					insert into personal_access_tokens (user_id, name, token_hash, last_four, scopes, create_date, expiration_date)
+					values (:userId, :name, :hash, :lastFour, :scopes, :now, :expirationDate)
+					""")
+			.param("userId", userId)
+			.param("name", name)
+			.param("hash", hash)
+			.param("lastFour", lastFour)
+			.param("scopes", scopes)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("expirationDate", expirationDate)
+			.update(key, "id");
+		return key.getKeyAs(Long.class);
+	}
+
+	int delete(long id) {
+		return this.jdbc.sql("delete from personal_access_tokens where id = :id").param("id", id).update();
+	}
+
+	List<Long> idsOfUser(long userId) {
+		return this.jdbc.sql("select id from personal_access_tokens where user_id = :userId")
+			.param("userId", userId)
+			.query(Long.class)
+			.list();
+	}
+
+	int deleteAllOfUser(long userId) {
+		return this.jdbc.sql("delete from personal_access_tokens where user_id = :userId")
+			.param("userId", userId)
+			.update();
+	}
+
+	/**
+	 * Writes the latest uses in one batch; an older use never overwrites a newer one
+	 * (another node may have written it).
+	 */
+	void recordUses(Collection<PendingUse> uses) {
+		if (uses.isEmpty()) {
+			return;
+		}
+		SqlParameterSource[] batch = uses.stream()
+			.map((use) -> new MapSqlParameterSource().addValue("id", use.tokenId())
+				.addValue("date", use.use().date().atOffset(ZoneOffset.UTC))
+				.addValue("address", use.use().address())
+				.addValue("client", use.use().client()))
+			.toArray(SqlParameterSource[]::new);
+		this.batches.batchUpdate("""
+				update personal_access_tokens
+				set last_used_date = :date, last_used_address = :address, last_used_client = :client
+				where id = :id and (last_used_date is null or last_used_date < :date)
+				""", batch);
+	}
+
+	private static PersonalAccessToken map(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime lastUsed = rs.getObject("last_used_date", OffsetDateTime.class);
+		LocalDate expiration = rs.getObject("expiration_date", LocalDate.class);
+		return new PersonalAccessToken(rs.getLong("id"), rs.getLong("user_id"), rs.getString("login"),
+				rs.getString("name"), rs.getString("last_four"), Scope.parseStored(rs.getString("scopes")),
+				rs.getObject("create_date", OffsetDateTime.class).toInstant(), expiration,
+				(lastUsed != null) ? new TokenUse(lastUsed.toInstant(), rs.getString("last_used_address"),
+						rs.getString("last_used_client")) : null);
+	}
+
+	/**
+	 * A use waiting to be written.
+	 *
+	 * @param tokenId the token
+	 * @param use the use
+	 */
+	record PendingUse(long tokenId, TokenUse use) {
+	}
+
+}

@@ -1,0 +1,244 @@
+package dev.gatehouse.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserDirectory;
+import dev.gatehouse.identity.UserDirectory.UserAccess;
+import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.CoherentCache;
+import dev.gatehouse.token.PersonalAccessToken.TokenUse;
+import dev.gatehouse.token.TokenFormat.ParsedToken;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal access tokens (SPEC §4): issued by their owner only, shown once, stored as a
+ * hash, listed to their owner and to administrators, revoked by either. Checking a
+ * presented token costs no database work once it is known: its state is cached per hash
+ * and dropped on every node as soon as it is revoked, and its owner's state comes from
+ * the {@link UserDirectory}.
+ */
+@Service
+public class PersonalAccessTokenService {
+
+	static final int MAX_NAME = 100;
+
+	private final JdbcPersonalAccessTokenRepository tokens;
+
+	private final TokenFormat format;
+
+	private final UserDirectory users;
+
+	private final SettingsService settings;
+
+	private final TokenUsageRecorder usage;
+
+	private final AuditLog audit;
+
+	private final ChangeNotifications changes;
+
+	private final Clock clock;
+
+	private final CoherentCache<String, PersonalAccessToken> byHash;
+
+	PersonalAccessTokenService(JdbcPersonalAccessTokenRepository tokens, TokenFormat format, UserDirectory users,
+			SettingsService settings, TokenUsageRecorder usage, AuditLog audit, ChangeNotifications changes,
+			Clock clock) {
+		this.tokens = tokens;
+		this.format = format;
+		this.users = users;
+		this.settings = settings;
+		this.usage = usage;
+		this.audit = audit;
+		this.changes = changes;
+		this.clock = clock;
+		this.byHash = CoherentCache.on(changes, Topic.TOKEN, 100_000, Duration.ofMinutes(1), PersonalAccessToken::id);
+	}
+
+	/**
+	 * Issues a token to the caller. Nobody issues tokens for someone else.
+	 * @param caller who asks, and who will own the token
+	 * @param name what to call it
+	 * @param scopes what it may be used for; {@code null} means every scope
+	 * @param expirationDate its last day (UTC), or {@code null} for the policy's default
+	 * @return the token with its value, to be shown this once
+	 */
+	@Transactional
+	public IssuedToken create(Caller caller, String name, Set<Scope> scopes, LocalDate expirationDate) {
+		UserAccess owner = this.users.find(caller.userId())
+			.orElseThrow(() -> new AccessRefusedException("Your account no longer exists"));
+		if (owner.user().isRequester()) {
+			throw new AccessRefusedException("Requester accounts have no API access");
+		}
+		if (!owner.mayUseAccessTokens()) {
+			throw new AccessRefusedException("Your default role does not allow creating and using access tokens");
+		}
+		String checkedName = TextRules.singleLine("Name", name, MAX_NAME);
+		if (scopes != null && scopes.isEmpty()) {
+			throw new InvalidRequestException("Scopes must name at least one scope, or be left out for all of them");
+		}
+		Set<Scope> granted = (scopes != null) ? EnumSet.copyOf(scopes) : Scope.all();
+		LocalDate expiration = this.settings.current().tokenExpiration(expirationDate, today());
+		String value = this.format.generate(TokenKind.PERSONAL);
+		long id = this.tokens.insert(caller.userId(), checkedName, TokenHashes.sha256(value),
+				value.substring(value.length() - 4), Scope.format(granted), this.clock.instant(), expiration);
+		PersonalAccessToken token = this.tokens.findById(id).orElseThrow();
+		this.audit.record(AuditAction.TOKEN_CREATED, caller, caller.userId(), caller.login(), token.label());
+		return new IssuedToken(token, value);
+	}
+
+	/**
+	 * The caller's own tokens.
+	 */
+	public CollectionPage<PersonalAccessToken> listOwn(Caller caller, CollectionParameters parameters) {
+		return find(caller.userId(), parameters);
+	}
+
+	/**
+	 * Every user's tokens (SPEC §4.4), for administrators.
+	 */
+	public CollectionPage<PersonalAccessToken> listAll(Caller caller, CollectionParameters parameters) {
+		caller.requireAdministrator("see every user's access tokens");
+		return find(null, parameters);
+	}
+
+	/**
+	 * One token, for its owner or an administrator; anyone else is told it does not
+	 * exist.
+	 */
+	public PersonalAccessToken get(Caller caller, long id) {
+		return this.tokens.findById(id)
+			.filter(visibleTo(caller))
+			.map(this.usage::withPendingUse)
+			.orElseThrow(() -> NotFoundException.of("AccessToken", id));
+	}
+
+	/**
+	 * Revokes a token; from the next request on, on every node, it no longer
+	 * authenticates.
+	 */
+	@Transactional
+	public void delete(Caller caller, long id) {
+		PersonalAccessToken token = get(caller, id);
+		this.tokens.delete(id);
+		this.usage.forget(id);
+		this.changes.publish(Topic.TOKEN, id);
+		this.audit.record(AuditAction.TOKEN_DELETED, caller, token.userId(), token.userLogin(), token.label());
+	}
+
+	/**
+	 * Revokes every token of a user (administrators).
+	 * @return how many were revoked
+	 */
+	@Transactional
+	public int deleteAllOfUser(Caller caller, long userId) {
+		caller.requireAdministrator("delete another user's access tokens");
+		User user = this.users.find(userId)
+			.map(UserAccess::user)
+			.orElseThrow(() -> NotFoundException.of("User", userId));
+		var ids = this.tokens.idsOfUser(userId);
+		int deleted = this.tokens.deleteAllOfUser(userId);
+		for (Long id : ids) {
+			this.usage.forget(id);
+			this.changes.publish(Topic.TOKEN, id);
+		}
+		this.audit.record(AuditAction.TOKEN_DELETED, caller, user.id(), user.login(),
+				"all " + deleted + " access tokens");
+		return deleted;
+	}
+
+	/**
+	 * Checks a presented personal access token: format and checksum first (no lookup),
+	 * then its stored state, expiry, and its owner (active, allowed to use tokens). Every
+	 * refusal is audited with its reason.
+	 * @param parsed the token, already recognised as a personal one
+	 * @param value the whole value presented
+	 * @param use where the request comes from
+	 * @param lookupAllowed whether an unknown token may be looked up in the database
+	 * @return the outcome
+	 */
+	public TokenCheck check(ParsedToken parsed, String value, TokenUse use, boolean lookupAllowed) {
+		String hash = TokenHashes.sha256(value);
+		Optional<PersonalAccessToken> found = lookupAllowed ? this.byHash.get(hash, this.tokens::findByHash)
+				: this.byHash.get(hash, (key) -> Optional.empty());
+		if (found.isEmpty()) {
+			return refused(lookupAllowed ? "unknown or revoked token" : null, use, null, "…" + lastFour(value));
+		}
+		PersonalAccessToken token = found.get();
+		if (token.expiredOn(today())) {
+			return refused("expired", use, token, token.label());
+		}
+		Optional<UserAccess> owner = this.users.find(token.userId());
+		if (owner.isEmpty() || !owner.get().user().active()) {
+			return refused("owner inactive or deleted", use, token, token.label());
+		}
+		if (!owner.get().mayUseAccessTokens()) {
+			return refused("owner's default role lacks ACCESS_TOKENS", use, token, token.label());
+		}
+		this.usage.record(token.id(), use);
+		return new TokenCheck.Accepted(token, owner.get());
+	}
+
+	private TokenCheck refused(String reason, TokenUse use, PersonalAccessToken token, String target) {
+		if (reason == null) {
+			return new TokenCheck.Throttled();
+		}
+		this.audit.refused(AuditAction.TOKEN_REFUSED, reason, use.address(), (token != null) ? token.userId() : null,
+				(token != null) ? token.userLogin() : null, target);
+		return new TokenCheck.Refused(reason);
+	}
+
+	private CollectionPage<PersonalAccessToken> find(Long ownerId, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcPersonalAccessTokenRepository.FIELDS, "t.id");
+		return query.page(this.tokens.find(ownerId, query)).map(this.usage::withPendingUse);
+	}
+
+	private static Predicate<PersonalAccessToken> visibleTo(Caller caller) {
+		return (token) -> caller.administrator() || token.userId() == caller.userId();
+	}
+
+	private static String lastFour(String value) {
+		return (value.length() >= 4) ? value.substring(value.length() - 4) : "";
+	}
+
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	/**
+	 * A token just issued, with the value that is shown this once and never again.
+	 *
+	 * @param token the stored token
+	 * @param value the value
+	 */
+	public record IssuedToken(PersonalAccessToken token, String value) {
+
+		@Override
+		public String toString() {
+			return "IssuedToken[" + this.token.label() + "]";
+		}
+
+	}
+
+}

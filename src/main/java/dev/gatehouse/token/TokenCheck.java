@@ -1,0 +1,34 @@
+package dev.gatehouse.token;
+
+import dev.gatehouse.identity.UserDirectory.UserAccess;
+
+/**
+ * The outcome of checking a presented token.
+ */
+public sealed interface TokenCheck {
+
+	/**
+	 * The token is valid and its owner may use it.
+	 *
+	 * @param token the token (for personal tokens), or {@code null} for a service token
+	 * @param owner its owner as they stand now
+	 */
+	record Accepted(PersonalAccessToken token, UserAccess owner) implements TokenCheck {
+	}
+
+	/**
+	 * The token is refused; the reason goes to the audit log, never to the caller, who
+	 * gets the same 401 whatever it is.
+	 *
+	 * @param reason why
+	 */
+	record Refused(String reason) implements TokenCheck {
+	}
+
+	/**
+	 * Too many refused tokens came from this address: not even looked up.
+	 */
+	record Throttled() implements TokenCheck {
+	}
+
+}

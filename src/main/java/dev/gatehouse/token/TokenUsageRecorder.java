@@ -1,0 +1,79 @@
+package dev.gatehouse.token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gatehouse.token.JdbcPersonalAccessTokenRepository.PendingUse;
+import dev.gatehouse.token.PersonalAccessToken.TokenUse;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tracks each token's last use without a database write per request (SPEC §4.8): a
+ * request only replaces the token's entry in memory; the latest use of every token is
+ * written in one batch every few seconds, and on shutdown, so a clean stop loses nothing.
+ * Readers merge what is still waiting, so pages and the API show a use at once.
+ */
+@Component
+class TokenUsageRecorder {
+
+	private static final Logger logger = LoggerFactory.getLogger(TokenUsageRecorder.class);
+
+	private final Map<Long, TokenUse> pending = new ConcurrentHashMap<>();
+
+	private final JdbcPersonalAccessTokenRepository tokens;
+
+	TokenUsageRecorder(JdbcPersonalAccessTokenRepository tokens) {
+		this.tokens = tokens;
+	}
+
+	void record(long tokenId, TokenUse use) {
+		this.pending.merge(tokenId, use, (older, newer) -> newer.date().isAfter(older.date()) ? newer : older);
+	}
+
+	/**
+	 * The token with its latest use, including one not written yet.
+	 */
+	PersonalAccessToken withPendingUse(PersonalAccessToken token) {
+		TokenUse waiting = this.pending.get(token.id());
+		if (waiting != null && (token.lastUsed() == null || waiting.date().isAfter(token.lastUsed().date()))) {
+			return token.withLastUsed(waiting);
+		}
+		return token;
+	}
+
+	Optional<TokenUse> pendingUse(long tokenId) {
+		return Optional.ofNullable(this.pending.get(tokenId));
+	}
+
+	void forget(long tokenId) {
+		this.pending.remove(tokenId);
+	}
+
+	@Scheduled(fixedDelayString = "${gatehouse.tokens.last-use-flush-interval:15s}")
+	@PreDestroy
+	void flush() {
+		List<PendingUse> batch = new ArrayList<>();
+		for (Long tokenId : this.pending.keySet()) {
+			TokenUse use = this.pending.remove(tokenId);
+			if (use != null) {
+				batch.add(new PendingUse(tokenId, use));
+			}
+		}
+		try {
+			this.tokens.recordUses(batch);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not write the last use of {} tokens; keeping them for the next flush", batch.size(), ex);
+			batch.forEach((use) -> record(use.tokenId(), use.use()));
+		}
+	}
+
+}

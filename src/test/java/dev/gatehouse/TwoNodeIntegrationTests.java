@@ -1,0 +1,156 @@
+package dev.gatehouse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.gatehouse.TestUsers.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two server nodes on one PostgreSQL behave as one (SPEC §4.9, §9.1): a session opened on
+ * one is valid on the other, and a revocation on one is refused by the other on its next
+ * request, although each node caches tokens and users in memory. The second node is a
+ * full Gatehouse started beside the test's own. H2 serves a single node, so this runs in
+ * the PostgreSQL pass.
+ */
+class TwoNodeIntegrationTests extends IntegrationTestSupport {
+
+	/** How long a change may take to reach the other node before the test fails. */
+	private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
+
+	private static ConfigurableApplicationContext secondNode;
+
+	private static int secondPort;
+
+	@Autowired
+	private Environment environment;
+
+	@BeforeEach
+	void startSecondNode() {
+		assumeTrue(TestDatabase.name().equals("postgresql"),
+				"Several nodes need a shared PostgreSQL; the H2 pass runs a single node");
+		if (secondNode == null) {
+			List<String> arguments = new ArrayList<>();
+			arguments.add("--server.port=0");
+			arguments.add("--spring.threads.virtual.enabled=false");
+			for (String name : new String[] { "spring.datasource.url", "spring.datasource.username",
+					"spring.datasource.password", "gatehouse.admin-password", "server.forward-headers-strategy",
+					"gatehouse.login-attempts.per-address", "gatehouse.login-attempts.per-login" }) {
+				arguments.add("--" + name + "=" + this.environment.getProperty(name, ""));
+			}
+			secondNode = new SpringApplicationBuilder(GatehouseApplication.class).run(arguments.toArray(String[]::new));
+			secondPort = Integer.parseInt(secondNode.getEnvironment().getProperty("local.server.port"));
+		}
+	}
+
+	@AfterAll
+	static void stopSecondNode() {
+		if (secondNode != null) {
+			secondNode.close();
+			secondNode = null;
+		}
+	}
+
+	@Test
+	void tokenWhenDeletedOnOneNodeThenRefusedByTheOther() {
+		TestUser user = TestUsers.user(admin(), "nodes");
+		ApiClient owner = user.client(anonymous()).json();
+		ApiResponse created = owner.postJson("/api/v1/AccessTokens", "{\"Name\": \"two nodes\"}");
+		ApiClient onSecond = anonymous().onPort(secondPort)
+			.header("Authorization", "Bearer " + created.json().get("Token").asString());
+		assertThat(onSecond.get("/api/v1/Users/LoggedUser").status()).as("known, hence cached, on node 2")
+			.isEqualTo(200);
+
+		assertThat(owner.delete("/api/v1/AccessTokens/" + created.json().get("Id").asLong()).status()).isEqualTo(204);
+
+		assertRefusedWithinLimit(() -> onSecond.get("/api/v1/Users/LoggedUser").status());
+	}
+
+	@Test
+	void ownerWhenDeactivatedOnOneNodeThenTokenRefusedByTheOther() {
+		TestUser user = TestUsers.user(admin(), "nodeuser");
+		String token = AccessTokenIntegrationTests.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
+		ApiClient onSecond = anonymous().onPort(secondPort).header("Authorization", "Bearer " + token);
+		assertThat(onSecond.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+
+		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": false}");
+
+		assertRefusedWithinLimit(() -> onSecond.get("/api/v1/Users/LoggedUser").status());
+	}
+
+	@Test
+	void permissionWhenRemovedOnOneNodeThenTokenRefusedByTheOther() {
+		long roleId = admin().json()
+			.postJson("/api/v1/Roles", "{\"Name\": \"" + unique("Node") + "\", \"Permissions\": [\"ACCESS_TOKENS\"]}")
+			.json()
+			.get("Id")
+			.asLong();
+		TestUser user = TestUsers.withRole(admin(), "noderole", roleId);
+		String token = AccessTokenIntegrationTests.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
+		ApiClient onSecond = anonymous().onPort(secondPort).header("Authorization", "Bearer " + token);
+		assertThat(onSecond.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+
+		admin().postJson("/api/v1/Roles/" + roleId, "{\"Permissions\": []}");
+
+		assertRefusedWithinLimit(() -> onSecond.get("/api/v1/Users/LoggedUser").status());
+	}
+
+	@Test
+	void sessionWhenSignedInOnOneNodeThenAcceptedByTheOther() {
+		TestUser user = TestUsers.user(admin(), "nodesession");
+		ApiClient browser = anonymous();
+		browser.signIn(user.login(), user.password());
+
+		ApiResponse onSecond = browser.onPort(secondPort).get("/api/v1/Users/LoggedUser");
+
+		assertThat(onSecond.status()).isEqualTo(200);
+		assertThat(onSecond.xpath("/User/Login")).isEqualTo(user.login());
+	}
+
+	@Test
+	void loginFormWhenDisabledOnOneNodeThenBasicRefusedByTheOther() {
+		TestUser user = TestUsers.user(admin(), "nodesso");
+		ApiClient onSecond = user.client(anonymous()).onPort(secondPort);
+		assertThat(onSecond.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+		String serviceToken = admin().get("/api/v1/Authentication").xpath("/Authentication/@Token");
+		try {
+			admin().postJson("/api/v1/Settings", "{\"LoginFormEnabled\": false}");
+
+			assertRefusedWithinLimit(() -> onSecond.get("/api/v1/Users/LoggedUser").status());
+		}
+		finally {
+			anonymous().postJson("/api/v1/Settings?token=" + serviceToken, "{\"LoginFormEnabled\": true}");
+		}
+	}
+
+	/**
+	 * The change reaches the other node by a PostgreSQL notification, so it is not
+	 * synchronous with the answer to the change; it must arrive well within a second.
+	 */
+	private static void assertRefusedWithinLimit(Supplier<Integer> status) {
+		long start = System.nanoTime();
+		int stillAccepted = 0;
+		int answer = status.get();
+		while (answer == 200 && System.nanoTime() - start < PROPAGATION_LIMIT.toNanos()) {
+			stillAccepted++;
+			answer = status.get();
+		}
+		long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		System.out.println("Change reached the second node after " + millis + " ms; requests still accepted meanwhile: "
+				+ stillAccepted);
+		assertThat(answer).as("refused by the second node within " + PROPAGATION_LIMIT).isEqualTo(401);
+	}
+
+}
