@@ -319,9 +319,6 @@ class AccessTokenIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void lastUseWhenTokenUsedThenShownAtOnceAndStoredWithinTheFlushInterval() throws InterruptedException {
 		TestUser user = TestUsers.user(admin(), "lastuse");
-		long id = createTokenId(user.client(anonymous()), "tracked");
-		String token = user.client(anonymous()).json().get("/api/v1/AccessTokens/" + id).json().get("Name").asString();
-		assertThat(token).isEqualTo("tracked");
 		String value = createToken(user.client(anonymous()), "{\"Name\": \"used\"}");
 		ApiClient script = anonymous().header("Authorization", "Bearer " + value)
 			.header("User-Agent", "Excel/16.0 test")

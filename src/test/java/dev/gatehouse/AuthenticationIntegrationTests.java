@@ -348,6 +348,25 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void basicWhenManyRequestsAtOnceWithTheRightPasswordThenAllAccepted() throws Exception {
+		TestUser user = TestUsers.user(admin(), "parallel");
+		ApiClient script = user.client(anonymous());
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		try {
+			java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				answers.add(pool.submit(() -> script.get("/api/v1/Users/LoggedUser").status()));
+			}
+			for (java.util.concurrent.Future<Integer> answer : answers) {
+				assertThat(answer.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
 	void sessionWhenPasswordChangedThenSignedOutEverywhere() {
 		TestUser user = TestUsers.user(admin(), "pwsession");
 		ApiClient browser = anonymous();

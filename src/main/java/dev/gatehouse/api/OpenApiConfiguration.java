@@ -29,11 +29,29 @@ class OpenApiConfiguration {
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
 							.scheme("basic")
 							.description("Login and password; refused while the login form is disabled"))
+				.addSecuritySchemes("bearer",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("A personal access token (gpat_…); also accepted as ?access_token= or as"
+									+ " the password of Basic with an empty user name"))
+				.addSecuritySchemes("accessToken",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.QUERY)
+							.name("access_token")
+							.description("A personal access token (gpat_…)"))
+				.addSecuritySchemes("serviceToken",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.QUERY)
+							.name("token")
+							.description("A service token from GET /api/v1/Authentication (gsvc_…)"))
 				.addSecuritySchemes("session",
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.COOKIE)
 							.name("SESSION")
 							.description("The page session; state-changing requests also need X-CSRF-TOKEN")))
+			.addSecurityItem(new SecurityRequirement().addList("bearer"))
+			.addSecurityItem(new SecurityRequirement().addList("accessToken"))
+			.addSecurityItem(new SecurityRequirement().addList("serviceToken"))
 			.addSecurityItem(new SecurityRequirement().addList("basic"))
 			.addSecurityItem(new SecurityRequirement().addList("session"));
 	}

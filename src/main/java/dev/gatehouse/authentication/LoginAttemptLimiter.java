@@ -112,6 +112,25 @@ public class LoginAttemptLimiter {
 		return bucket == null || bucket.getAvailableTokens() > 0;
 	}
 
+	/**
+	 * Refuses any password attempt, even one with a remembered right password, while the
+	 * address or the login is blocked: otherwise a blocked guesser could tell a right
+	 * guess (accepted) from a wrong one (refused).
+	 * @param address the client address
+	 * @param login the login tried
+	 * @throws TooManyLoginAttemptsException when either bucket is empty
+	 */
+	void checkNotBlocked(String address, String login) {
+		Bucket addressBucket = this.byAddress.getIfPresent(addressKey(address));
+		if (addressBucket != null && addressBucket.getAvailableTokens() <= 0) {
+			throw tooMany(addressBucket);
+		}
+		Bucket loginBucket = isWellFormed(login) ? this.byLogin.getIfPresent(login.toLowerCase(Locale.ROOT)) : null;
+		if (loginBucket != null && loginBucket.getAvailableTokens() <= 0) {
+			throw tooMany(loginBucket);
+		}
+	}
+
 	static boolean isWellFormed(String login) {
 		return login != null && WELL_FORMED_LOGIN.matcher(login).matches();
 	}

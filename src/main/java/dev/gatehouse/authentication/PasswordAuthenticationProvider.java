@@ -8,7 +8,10 @@ import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authentication.LoginAttemptLimiter.Attempt;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.authentication.VerifiedPasswords.Verified;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserDirectory;
+import dev.gatehouse.identity.UserDirectory.UserAccess;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.settings.SettingsService;
 
@@ -53,6 +56,10 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuditLog audit;
 
+	private final UserDirectory directory;
+
+	private final VerifiedPasswords verifiedPasswords;
+
 	/**
 	 * Compared against when the login is unknown, so timing does not reveal which logins
 	 * exist.
@@ -60,7 +67,8 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 	private final String unknownUserHash;
 
 	PasswordAuthenticationProvider(Entry entry, UserService users, SettingsService settings,
-			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit) {
+			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
+			UserDirectory directory, VerifiedPasswords verifiedPasswords) {
 		this.entry = entry;
 		this.users = users;
 		this.settings = settings;
@@ -68,6 +76,8 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
 		this.audit = audit;
+		this.directory = directory;
+		this.verifiedPasswords = verifiedPasswords;
 		this.unknownUserHash = passwordEncoder.encode("unknown-user-password-placeholder");
 	}
 
@@ -79,6 +89,33 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		if (!this.settings.loginFormEnabled()) {
 			throw new LoginFormDisabledException();
 		}
+		this.limiter.checkNotBlocked(address, login);
+		Verified verified = (this.entry == Entry.HTTP_BASIC)
+				? this.verifiedPasswords.verify(login, password, () -> check(login, password, address))
+				: check(login, password, address);
+		// The user as they stand now: a remembered check is only good for the same
+		// credentials.
+		User user = this.directory.find(verified.userId())
+			.map(UserAccess::user)
+			.filter((current) -> current.credentialVersion() == verified.credentialVersion())
+			.orElseThrow(() -> new BadCredentialsException("Invalid login or password"));
+		if (!user.active()) {
+			throw new DisabledException("This account is deactivated");
+		}
+		if (user.isSystem() && this.entry == Entry.LOGIN_FORM) {
+			throw new BadCredentialsException("The System user cannot sign in to pages");
+		}
+		if (this.entry == Entry.HTTP_BASIC && (user.lastLoginDate() == null
+				|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
+			this.users.recordLogin(user.id());
+		}
+		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD, user.credentialVersion());
+	}
+
+	/**
+	 * Checks the password against the stored hash, within the failed-login limits.
+	 */
+	private Verified check(String login, String password, String address) {
 		Attempt attempt = this.limiter.begin(address, login);
 		Optional<User> found = LoginAttemptLimiter.isWellFormed(login) ? this.users.findByLogin(login)
 				: Optional.empty();
@@ -103,18 +140,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			throw new BadCredentialsException("Invalid login or password");
 		}
 		attempt.succeeded();
-		User user = found.get();
-		if (!user.active()) {
-			throw new DisabledException("This account is deactivated");
-		}
-		if (user.isSystem() && this.entry == Entry.LOGIN_FORM) {
-			throw new BadCredentialsException("The System user cannot sign in to pages");
-		}
-		if (this.entry == Entry.HTTP_BASIC && (user.lastLoginDate() == null
-				|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
-			this.users.recordLogin(user.id());
-		}
-		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD, user.credentialVersion());
+		return new Verified(found.get().id(), found.get().credentialVersion());
 	}
 
 	@Override

@@ -112,11 +112,11 @@ class SecurityConfiguration {
 			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
 			PasswordEncoder passwordEncoder, Clock clock, ApiErrorWriter errors, CookieCsrfTokenRepository csrfTokens,
 			TokenFormat tokenFormat, PersonalAccessTokenService personalTokens, ServiceTokenService serviceTokens,
-			AuditLog audit) throws Exception {
+			AuditLog audit, VerifiedPasswords verifiedPasswords) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
 		ProviderManager credentials = new ProviderManager(
 				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock,
-						audit),
+						audit, directory, verifiedPasswords),
 				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, limiter, audit, clock));
 		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), credentials,
 				directory, entryPoint, errors);
@@ -147,10 +147,10 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
 			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
-			PasswordEncoder passwordEncoder, Clock clock, CookieCsrfTokenRepository csrfTokens, AuditLog audit)
-			throws Exception {
+			PasswordEncoder passwordEncoder, Clock clock, CookieCsrfTokenRepository csrfTokens, AuditLog audit,
+			VerifiedPasswords verifiedPasswords) throws Exception {
 		ProviderManager credentials = new ProviderManager(new PasswordAuthenticationProvider(Entry.LOGIN_FORM, users,
-				settings, limiter, passwordEncoder, clock, audit));
+				settings, limiter, passwordEncoder, clock, audit, directory, verifiedPasswords));
 		// The page to return to after signing in is kept in a cookie, not a session.
 		CookieRequestCache returnPage = new CookieRequestCache();
 		http.authorizeHttpRequests((requests) -> requests

@@ -67,7 +67,7 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 					+ credential.source().name().toLowerCase(java.util.Locale.ROOT));
 		}
 		TokenCheck check = switch (kind) {
-			case PERSONAL -> this.personalTokens.check(parsed.get(), credential.value(), use(credential),
+			case PERSONAL -> this.personalTokens.check(credential.value(), use(credential),
 					this.limiter.isTokenLookupAllowed(credential.address()));
 			case SERVICE -> this.serviceTokens.check(parsed.get());
 			case PROJECT -> new TokenCheck.Refused("project access tokens only upload snapshots");

@@ -68,7 +68,8 @@ public final class CoherentCache<K, V> {
 	}
 
 	/**
-	 * The value, loaded on a miss.
+	 * The value, loaded on a miss. Concurrent misses for one key wait for a single load;
+	 * a loader that throws caches nothing.
 	 * @param key the key
 	 * @param loader reads the current value from the database
 	 * @return the value, or empty if there is none
@@ -79,15 +80,22 @@ public final class CoherentCache<K, V> {
 			return cached;
 		}
 		long before = this.generation.get();
-		Optional<V> loaded = loader.apply(key);
-		if (this.generation.get() == before) {
-			this.cache.put(key, loaded);
-			// A change announced between the check and the put is caught here.
-			if (this.generation.get() != before) {
-				this.cache.invalidate(key);
-			}
+		Optional<V> loaded = this.cache.get(key, loader);
+		// A change announced while loading may have been read before it committed.
+		if (this.generation.get() != before) {
+			this.cache.invalidate(key);
 		}
 		return loaded;
+	}
+
+	/**
+	 * The value if it is cached, without loading it.
+	 * @param key the key
+	 * @return the value, or empty if it is not cached or there is none
+	 */
+	public Optional<V> getIfCached(K key) {
+		Optional<V> cached = this.cache.getIfPresent(key);
+		return (cached != null) ? cached : Optional.empty();
 	}
 
 	/**

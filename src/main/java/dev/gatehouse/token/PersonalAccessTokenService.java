@@ -27,7 +27,6 @@ import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.CoherentCache;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
-import dev.gatehouse.token.TokenFormat.ParsedToken;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -172,16 +171,15 @@ public class PersonalAccessTokenService {
 	 * Checks a presented personal access token: format and checksum first (no lookup),
 	 * then its stored state, expiry, and its owner (active, allowed to use tokens). Every
 	 * refusal is audited with its reason.
-	 * @param parsed the token, already recognised as a personal one
-	 * @param value the whole value presented
+	 * @param value the whole value presented, already recognised as a personal token
 	 * @param use where the request comes from
 	 * @param lookupAllowed whether an unknown token may be looked up in the database
 	 * @return the outcome
 	 */
-	public TokenCheck check(ParsedToken parsed, String value, TokenUse use, boolean lookupAllowed) {
+	public TokenCheck check(String value, TokenUse use, boolean lookupAllowed) {
 		String hash = TokenHashes.sha256(value);
 		Optional<PersonalAccessToken> found = lookupAllowed ? this.byHash.get(hash, this.tokens::findByHash)
-				: this.byHash.get(hash, (key) -> Optional.empty());
+				: this.byHash.getIfCached(hash);
 		if (found.isEmpty()) {
 			return refused(lookupAllowed ? "unknown or revoked token" : null, use, null, "…" + lastFour(value));
 		}
