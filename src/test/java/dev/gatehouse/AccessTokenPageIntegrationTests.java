@@ -146,20 +146,4 @@ class AccessTokenPageIntegrationTests extends IntegrationTestSupport {
 		assertThat(signIn(user).get("/admin/audit").status()).isEqualTo(403);
 	}
 
-	private ApiClient signIn(TestUser user) {
-		return signIn(user.login(), user.password());
-	}
-
-	private ApiClient signIn(String login, String password) {
-		ApiClient browser = anonymous();
-		ApiResponse answer = browser.signIn(login, password);
-		assertThat(answer.header("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
-		return browser;
-	}
-
-	private static String csrf(ApiClient browser, String page) {
-		return ApiClient.csrfToken(browser.get(page));
-	}
-
 }

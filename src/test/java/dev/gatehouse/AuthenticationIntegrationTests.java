@@ -175,7 +175,7 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void sessionCookieWhenStateChangingWithoutCsrfTokenThenForbidden() {
-		ApiClient browser = signedInBrowser();
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
 		String login = unique("csrf");
 
 		ApiResponse withoutToken = browser.json()
@@ -189,7 +189,7 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void sessionCookieWhenStateChangingWithCsrfTokenFromPageThenAccepted() {
-		ApiClient browser = signedInBrowser();
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
 		String token = ApiClient.csrfToken(browser.get("/"));
 
 		ApiResponse withToken = browser.header("X-CSRF-TOKEN", token)
@@ -201,7 +201,7 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void sessionCookieWhenInvalidBasicAlsoSentThenInvalidIgnoredButCsrfStillRequired() {
-		ApiClient browser = signedInBrowser().basic("admin", "wrong-password");
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD).basic("admin", "wrong-password");
 
 		assertThat(browser.get("/api/v1/Users/LoggedUser").xpath("/User/Login")).isEqualTo("admin");
 		assertThat(browser.postJson("/api/v1/Users", "{\"Login\": \"" + unique("x") + "\"}").status()).isEqualTo(403);
@@ -218,7 +218,7 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void credentialsWhenNamingDifferentUsersThenUnauthorized() {
 		TestUser other = TestUsers.user(admin(), "other");
-		ApiClient browser = signedInBrowser().basic(other.login(), other.password());
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD).basic(other.login(), other.password());
 
 		ApiResponse response = browser.get("/api/v1/Users/LoggedUser");
 
@@ -313,7 +313,7 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void logoutWhenSignedInThenSessionNoLongerAuthenticates() {
-		ApiClient browser = signedInBrowser();
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
 		String token = ApiClient.csrfToken(browser.get("/"));
 
 		ApiResponse logout = browser.submitForm("/logout", token, Map.of());
@@ -408,14 +408,6 @@ class AuthenticationIntegrationTests extends IntegrationTestSupport {
 			.isEqualTo(200);
 		assertThat(admin().header("Sec-Fetch-Site", "same-origin").postJson("/api/v1/Users", body).status())
 			.isEqualTo(201);
-	}
-
-	private ApiClient signedInBrowser() {
-		ApiClient browser = anonymous();
-		ApiResponse login = browser.signIn("admin", ADMIN_PASSWORD);
-		assertThat(login.header("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
-		return browser;
 	}
 
 	private void setLoginFormEnabled(boolean enabled) {

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The base of every integration test: the whole server on a random port, over a real
  * database (H2 or PostgreSQL, see {@link TestDatabase}), driven by HTTP. One application
@@ -60,6 +62,34 @@ public abstract class IntegrationTestSupport {
 	 */
 	protected ApiClient admin() {
 		return anonymous().basic("admin", ADMIN_PASSWORD);
+	}
+
+	/**
+	 * A browser signed in through the login form.
+	 * @param login the login
+	 * @param password the password
+	 * @return the browser, holding the session cookie
+	 */
+	protected ApiClient signIn(String login, String password) {
+		ApiClient browser = anonymous();
+		ApiResponse answer = browser.signIn(login, password);
+		assertThat(answer.header("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+		return browser;
+	}
+
+	protected ApiClient signIn(TestUsers.TestUser user) {
+		return signIn(user.login(), user.password());
+	}
+
+	/**
+	 * The CSRF token of a page, as a browser's form would send it.
+	 * @param browser the browser
+	 * @param page the page's path
+	 * @return the token
+	 */
+	protected static String csrf(ApiClient browser, String page) {
+		return ApiClient.csrfToken(browser.get(page));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

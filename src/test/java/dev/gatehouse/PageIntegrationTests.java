@@ -237,16 +237,4 @@ class PageIntegrationTests extends IntegrationTestSupport {
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
 	}
 
-	private ApiClient signIn(String login, String password) {
-		ApiClient browser = anonymous();
-		ApiResponse answer = browser.signIn(login, password);
-		assertThat(answer.header("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
-		return browser;
-	}
-
-	private static String csrf(ApiClient browser, String page) {
-		return ApiClient.csrfToken(browser.get(page));
-	}
-
 }
