@@ -209,6 +209,19 @@ class AccessTokenIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void tokenWhenAdministratorsLacksAdminScopeThenActsAsAUser() {
+		TestUser other = TestUsers.user(admin(), "others");
+		long othersToken = createTokenId(other.client(anonymous()), "private");
+		String narrow = createToken(admin(), "{\"Name\": \"whoami\", \"Scopes\": [\"profile:read\"]}");
+		ApiClient script = anonymous().header("Authorization", "Bearer " + narrow).json();
+
+		JsonNode listed = script.get("/api/v1/AccessTokens?take=1000").json().get("Items");
+		listed.forEach((token) -> assertThat(token.get("User").get("Login").asString()).isEqualTo("admin"));
+		assertThat(script.get("/api/v1/AccessTokens/" + othersToken).status()).isEqualTo(404);
+		assertThat(script.get("/actuator/prometheus").status()).isEqualTo(403);
+	}
+
+	@Test
 	void tokenWhenSentWithBasicOfSameUserThenRightsAreTheIntersection() {
 		TestUser user = TestUsers.user(admin(), "both");
 		String token = createToken(user.client(anonymous()),

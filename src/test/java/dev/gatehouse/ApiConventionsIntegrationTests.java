@@ -280,6 +280,9 @@ class ApiConventionsIntegrationTests extends IntegrationTestSupport {
 		assertThat(page.json().get("Next").asString()).contains("take=1")
 			.doesNotContain(token)
 			.doesNotContain("access_token");
+		ApiResponse encoded = anonymous().json().get("/api/v1/Users?take=1&access%5Ftoken=" + token);
+		assertThat(encoded.status()).as("the encoded name still authenticates").isEqualTo(200);
+		assertThat(encoded.json().get("Next").asString()).doesNotContain(token);
 	}
 
 	private long createUser(String login) {

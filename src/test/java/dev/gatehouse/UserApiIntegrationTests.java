@@ -4,6 +4,9 @@ import dev.gatehouse.TestUsers.TestUser;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -11,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * always keeps an active administrator; the System user keeps its identity.
  */
 class UserApiIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void createWhenAdministratorThenCreatedWithDefaultRoleGrantingAccessTokens() {
@@ -176,6 +182,26 @@ class UserApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(client.postJson("/api/v1/Users/" + user.id(), "{\"IsAdministrator\": true}").status())
 			.isEqualTo(403);
 		assertThat(client.delete("/api/v1/Users/" + user.id()).status()).isEqualTo(403);
+	}
+
+	@Test
+	void administratorActionsWhenUsersChangeThenAuditedWithoutSecrets() {
+		TestUser user = TestUsers.user(admin(), "audited");
+		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": false, \"Password\": \"secret-for-audit-1\"}");
+		admin().delete("/api/v1/Users/" + user.id());
+
+		String events = String.join("\n",
+				this.jdbc
+					.sql("select action || ' ' || coalesce(actor_login, '') || ' ' || coalesce(target, '')"
+							+ " from audit_events where subject_id = :id order by id")
+					.param("id", user.id())
+					.query(String.class)
+					.list());
+
+		assertThat(events).contains("USER_CREATED admin")
+			.contains("USER_CHANGED admin Password, IsActive=false")
+			.contains("USER_DELETED admin")
+			.doesNotContain("secret-for-audit-1");
 	}
 
 	private void assertBadRequest(String body, String named) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.gatehouse.api.CollectionPage;
@@ -79,7 +78,13 @@ public class AuditLog {
 		if (this.bursts.size() >= MAX_PENDING_BURSTS && !this.bursts.containsKey(key)) {
 			flush();
 		}
-		this.bursts.computeIfAbsent(key, (k) -> new Burst(this.clock.instant())).count.incrementAndGet();
+		// Counted under the map's lock for this key, so a concurrent flush never loses
+		// one.
+		this.bursts.compute(key, (k, burst) -> {
+			Burst counted = (burst != null) ? burst : new Burst(this.clock.instant());
+			counted.count++;
+			return counted;
+		});
 	}
 
 	/**
@@ -89,12 +94,17 @@ public class AuditLog {
 	@PreDestroy
 	public void flush() {
 		for (BurstKey key : this.bursts.keySet()) {
-			Burst burst = this.bursts.remove(key);
-			if (burst != null && burst.count.get() > 0) {
+			Burst[] taken = new Burst[1];
+			this.bursts.computeIfPresent(key, (k, burst) -> {
+				taken[0] = burst;
+				return null;
+			});
+			Burst burst = taken[0];
+			if (burst != null && burst.count > 0) {
 				try {
 					this.transactions.executeWithoutResult((status) -> this.events
 						.insert(new AuditEvent(0, burst.first, key.action(), null, null, key.subjectId(),
-								key.subjectLogin(), key.target(), key.reason(), key.address(), burst.count.get())));
+								key.subjectLogin(), key.target(), key.reason(), key.address(), burst.count)));
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Could not write a refusal burst to the audit log", ex);
@@ -142,7 +152,8 @@ public class AuditLog {
 
 		private final Instant first;
 
-		private final AtomicInteger count = new AtomicInteger();
+		/** Changed only inside the map's compute for its key. */
+		private int count;
 
 		Burst(Instant first) {
 			this.first = first;

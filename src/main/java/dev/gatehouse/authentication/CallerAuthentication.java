@@ -53,8 +53,8 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 */
 	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion,
 			Set<Scope> scopes) {
-		super(authorities(caller));
-		this.caller = caller;
+		super(authorities(narrowed(caller, scopes)));
+		this.caller = narrowed(caller, scopes);
 		this.credentialType = credentialType;
 		this.credentialVersion = credentialVersion;
 		this.scopes = scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes);
@@ -123,6 +123,14 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.caller, this.credentialType, this.credentialVersion);
+	}
+
+	/**
+	 * Without the {@code admin} scope, an administrator's credential acts with a user's
+	 * rights: it neither administers nor sees what only administrators see.
+	 */
+	private static Caller narrowed(Caller caller, Set<Scope> scopes) {
+		return (caller.administrator() && !scopes.contains(Scope.ADMIN)) ? caller.withoutAdministration() : caller;
 	}
 
 	private static List<GrantedAuthority> authorities(Caller caller) {

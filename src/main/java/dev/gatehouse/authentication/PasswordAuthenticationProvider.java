@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authentication.LoginAttemptLimiter.Attempt;
@@ -66,6 +68,15 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 	 */
 	private final String unknownUserHash;
 
+	/**
+	 * Users whose Basic sign-in this node recorded lately: at most one write per user and
+	 * period.
+	 */
+	private final Cache<Long, Boolean> recentSignIns = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(LAST_LOGIN_RESOLUTION)
+		.build();
+
 	PasswordAuthenticationProvider(Entry entry, UserService users, SettingsService settings,
 			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
 			UserDirectory directory, VerifiedPasswords verifiedPasswords) {
@@ -105,8 +116,9 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		if (user.isSystem() && this.entry == Entry.LOGIN_FORM) {
 			throw new BadCredentialsException("The System user cannot sign in to pages");
 		}
-		if (this.entry == Entry.HTTP_BASIC && (user.lastLoginDate() == null
-				|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
+		if (this.entry == Entry.HTTP_BASIC && this.recentSignIns.asMap().putIfAbsent(user.id(), Boolean.TRUE) == null
+				&& (user.lastLoginDate() == null
+						|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
 			this.users.recordLogin(user.id());
 		}
 		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD, user.credentialVersion());

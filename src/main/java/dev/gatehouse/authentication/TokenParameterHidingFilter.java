@@ -1,6 +1,8 @@
 package dev.gatehouse.authentication;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -29,13 +31,17 @@ final class TokenParameterHidingFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String query = request.getQueryString();
-		if (query == null || !mayCarryToken(query)) {
+		if (query == null) {
 			chain.doFilter(request, response);
 			return;
 		}
 		String visible = Arrays.stream(query.split("&"))
 			.filter((pair) -> !HIDDEN.contains(name(pair)))
 			.collect(Collectors.joining("&"));
+		if (visible.length() == query.length()) {
+			chain.doFilter(request, response);
+			return;
+		}
 		chain.doFilter(new HttpServletRequestWrapper(request) {
 
 			@Override
@@ -46,13 +52,19 @@ final class TokenParameterHidingFilter extends OncePerRequestFilter {
 		}, response);
 	}
 
-	private static boolean mayCarryToken(String query) {
-		return query.toLowerCase(Locale.ROOT).contains("token=");
-	}
-
+	/**
+	 * The parameter's name as the server reads it: decoded ({@code %74oken} is
+	 * {@code token}), in any case.
+	 */
 	private static String name(String pair) {
 		int equals = pair.indexOf('=');
-		return ((equals < 0) ? pair : pair.substring(0, equals)).toLowerCase(Locale.ROOT);
+		String raw = (equals < 0) ? pair : pair.substring(0, equals);
+		try {
+			return URLDecoder.decode(raw, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+		}
+		catch (IllegalArgumentException ex) {
+			return raw.toLowerCase(Locale.ROOT);
+		}
 	}
 
 }

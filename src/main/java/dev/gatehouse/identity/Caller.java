@@ -24,6 +24,16 @@ public record Caller(long userId, String login, UserKind kind, boolean administr
 	}
 
 	/**
+	 * The same caller without administrator rights: what an administrator's token without
+	 * the {@code admin} scope acts as (the owner's rights narrowed to the token's
+	 * scopes).
+	 * @return the narrowed caller
+	 */
+	public Caller withoutAdministration() {
+		return new Caller(this.userId, this.login, this.kind, false);
+	}
+
+	/**
 	 * Refuses the operation unless the caller is an administrator.
 	 * @param operation what was attempted, e.g. "manage users"
 	 */

@@ -12,6 +12,8 @@ import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 
@@ -32,10 +34,13 @@ public class RoleService {
 
 	private final ChangeNotifications changes;
 
-	RoleService(JdbcRoleRepository roles, Clock clock, ChangeNotifications changes) {
+	private final AuditLog audit;
+
+	RoleService(JdbcRoleRepository roles, Clock clock, ChangeNotifications changes, AuditLog audit) {
 		this.roles = roles;
 		this.clock = clock;
 		this.changes = changes;
+		this.audit = audit;
 	}
 
 	public Role get(long id) {
@@ -58,7 +63,11 @@ public class RoleService {
 			throw new InvalidRequestException("Name is required");
 		}
 		String checked = checkName(name, 0);
-		return get(this.roles.insert(checked, (permissions != null) ? permissions : Set.of(), this.clock.instant()));
+		Set<Permission> granted = (permissions != null) ? permissions : Set.of();
+		long id = this.roles.insert(checked, granted, this.clock.instant());
+		this.audit.record(AuditAction.ROLE_CHANGED, caller, null, null,
+				"role #" + id + " " + checked + " created " + granted.stream().map(Enum::name).sorted().toList());
+		return get(id);
 	}
 
 	@Transactional
@@ -70,6 +79,8 @@ public class RoleService {
 		this.roles.update(id, checked, granted.isEmpty() ? EnumSet.noneOf(Permission.class) : granted,
 				this.clock.instant());
 		this.changes.publish(Topic.ROLE, id);
+		this.audit.record(AuditAction.ROLE_CHANGED, caller, null, null,
+				"role #" + id + " " + checked + " " + granted.stream().map(Enum::name).sorted().toList());
 		return get(id);
 	}
 
@@ -86,6 +97,7 @@ public class RoleService {
 		}
 		this.roles.delete(id);
 		this.changes.publish(Topic.ROLE, id);
+		this.audit.record(AuditAction.ROLE_CHANGED, caller, null, null, "role #" + id + " " + role.name() + " deleted");
 	}
 
 	private String checkName(String name, long exceptId) {

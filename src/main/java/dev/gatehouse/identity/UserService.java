@@ -14,6 +14,8 @@ import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 
@@ -54,13 +56,16 @@ public class UserService {
 
 	private final ChangeNotifications changes;
 
+	private final AuditLog audit;
+
 	UserService(JdbcUserRepository users, JdbcRoleRepository roles, PasswordEncoder passwordEncoder, Clock clock,
-			ChangeNotifications changes) {
+			ChangeNotifications changes, AuditLog audit) {
 		this.users = users;
 		this.roles = roles;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
 		this.changes = changes;
+		this.audit = audit;
 	}
 
 	public Optional<User> findById(long id) {
@@ -116,6 +121,7 @@ public class UserService {
 		checkKindAndAdministrator(draft);
 		long id = this.users.insert(draft, now());
 		this.changes.publish(Topic.USER, id);
+		this.audit.record(AuditAction.USER_CREATED, caller, id, draft.login(), null);
 		return get(id);
 	}
 
@@ -150,6 +156,7 @@ public class UserService {
 		}
 		this.users.update(updated, now());
 		this.changes.publish(Topic.USER, id);
+		this.audit.record(AuditAction.USER_CHANGED, caller, id, updated.login(), describe(changes));
 		return get(id);
 	}
 
@@ -169,6 +176,7 @@ public class UserService {
 		}
 		this.users.markDeleted(id, now());
 		this.changes.publish(Topic.USER, id);
+		this.audit.record(AuditAction.USER_DELETED, caller, id, user.login(), null);
 	}
 
 	@Transactional
@@ -179,9 +187,14 @@ public class UserService {
 		update(caller, id, UserChanges.password(password));
 	}
 
+	/**
+	 * Records a sign-in. Not announced as a change: a last-login date a minute old in the
+	 * caches is harmless, and announcing it would empty every node's caches on each
+	 * sign-in.
+	 * @param id the user
+	 */
 	public void recordLogin(long id) {
 		this.users.recordLogin(id, now());
-		this.changes.publish(Topic.USER, id);
 	}
 
 	/**
@@ -201,6 +214,37 @@ public class UserService {
 		long id = this.users.insert(admin, now());
 		this.changes.publish(Topic.USER, id);
 		return Optional.of(get(id));
+	}
+
+	/**
+	 * Which fields a change touched, for the audit log; never their values where they are
+	 * secret.
+	 */
+	private static String describe(UserChanges changes) {
+		java.util.List<String> fields = new java.util.ArrayList<>();
+		if (changes.login() != null) {
+			fields.add("Login");
+		}
+		if (changes.password() != null) {
+			fields.add("Password");
+		}
+		if (changes.firstName() != null || changes.lastName() != null || changes.email() != null
+				|| changes.locale() != null) {
+			fields.add("profile");
+		}
+		if (changes.kind() != null) {
+			fields.add("Kind=" + changes.kind());
+		}
+		if (changes.active() != null) {
+			fields.add("IsActive=" + changes.active());
+		}
+		if (changes.administrator() != null) {
+			fields.add("IsAdministrator=" + changes.administrator());
+		}
+		if (changes.roleId() != null) {
+			fields.add("Role=" + changes.roleId());
+		}
+		return String.join(", ", fields);
 	}
 
 	Role defaultRole() {

@@ -15,6 +15,8 @@ import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 import dev.gatehouse.identity.RoleService;
@@ -46,11 +48,14 @@ public class ProjectService {
 
 	private final Clock clock;
 
-	ProjectService(JdbcProjectRepository projects, UserService users, RoleService roles, Clock clock) {
+	private final AuditLog audit;
+
+	ProjectService(JdbcProjectRepository projects, UserService users, RoleService roles, Clock clock, AuditLog audit) {
 		this.projects = projects;
 		this.users = users;
 		this.roles = roles;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -102,6 +107,7 @@ public class ProjectService {
 			throw new InvalidRequestException("Key and Name are required");
 		}
 		long id = this.projects.insert(checkKey(key, 0), checkName(name), this.clock.instant());
+		this.audit.record(AuditAction.PROJECT_CHANGED, caller, null, null, "project " + key + " created");
 		return get(caller, String.valueOf(id));
 	}
 
@@ -111,13 +117,16 @@ public class ProjectService {
 		Project project = get(caller, keyOrId);
 		this.projects.update(project.id(), (key != null) ? checkKey(key, project.id()) : project.key(),
 				(name != null) ? checkName(name) : project.name(), this.clock.instant());
+		this.audit.record(AuditAction.PROJECT_CHANGED, caller, null, null, "project " + project.key() + " changed");
 		return get(caller, String.valueOf(project.id()));
 	}
 
 	@Transactional
 	public void delete(Caller caller, String keyOrId) {
 		caller.requireAdministrator("delete projects");
-		this.projects.delete(get(caller, keyOrId).id());
+		Project project = get(caller, keyOrId);
+		this.projects.delete(project.id());
+		this.audit.record(AuditAction.PROJECT_CHANGED, caller, null, null, "project " + project.key() + " deleted");
 	}
 
 	/**
@@ -140,6 +149,8 @@ public class ProjectService {
 		if (roleId != null) {
 			this.roles.get(roleId);
 		}
+		this.audit.record(AuditAction.PROJECT_CHANGED, caller, user.id(), user.login(),
+				"project " + project.key() + " member, role " + ((roleId != null) ? "#" + roleId : "default"));
 		if (this.projects.isMember(project.id(), userId)) {
 			this.projects.changeMemberRole(project.id(), userId, roleId);
 		}
@@ -159,6 +170,8 @@ public class ProjectService {
 		if (this.projects.removeMember(project.id(), userId) == 0) {
 			throw new NotFoundException("User " + userId + " is not a member of project " + project.key());
 		}
+		this.audit.record(AuditAction.PROJECT_CHANGED, caller, userId, null,
+				"project " + project.key() + " member removed");
 	}
 
 	private String checkKey(String key, long exceptId) {

@@ -3,6 +3,8 @@ package dev.gatehouse.settings;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
@@ -26,9 +28,12 @@ public class SettingsService {
 
 	private final CoherentCache<Long, OrganisationSettings> cache;
 
-	SettingsService(JdbcSettingsRepository settings, ChangeNotifications changes) {
+	private final AuditLog audit;
+
+	SettingsService(JdbcSettingsRepository settings, ChangeNotifications changes, AuditLog audit) {
 		this.settings = settings;
 		this.changes = changes;
+		this.audit = audit;
 		this.cache = CoherentCache.on(changes, Topic.SETTINGS, 1, Duration.ofMinutes(1));
 	}
 
@@ -56,6 +61,9 @@ public class SettingsService {
 				Objects.requireNonNullElse(changes.tokenExpiryRequired(), current.tokenExpiryRequired()));
 		this.settings.save(updated);
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
+		this.audit.record(AuditAction.SETTINGS_CHANGED, caller, null, null,
+				"LoginFormEnabled=" + updated.loginFormEnabled() + ", TokenMaxLifetimeDays="
+						+ updated.tokenMaxLifetimeDays() + ", TokenExpiryRequired=" + updated.tokenExpiryRequired());
 		return updated;
 	}
 

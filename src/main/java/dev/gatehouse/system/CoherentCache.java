@@ -11,21 +11,29 @@ import dev.gatehouse.system.ChangeNotifications.Topic;
 
 /**
  * A Caffeine cache that forgets an entry as soon as {@link ChangeNotifications} announces
- * a change to it, on this node or another. A value loaded while a change was being
- * announced is not kept, so a reader that raced a revocation cannot put the old state
- * back. Entries also expire after a while, as a last resort should a notification ever be
- * lost.
+ * a change to it, on this node or another. Every value remembers when its load began; a
+ * value whose load began before the latest change is never served, whoever loaded it and
+ * whoever joined that load, so a reader that raced a revocation can neither use nor keep
+ * the old state. Entries also expire after a while, as a last resort should a
+ * notification ever be lost.
  *
  * @param <K> the key
  * @param <V> the cached value
  */
 public final class CoherentCache<K, V> {
 
-	private final Cache<K, Optional<V>> cache;
+	private static final int MAX_RELOADS = 3;
+
+	private final Cache<K, Stamped<V>> cache;
 
 	private final Function<V, Long> idOf;
 
 	private final AtomicLong generation = new AtomicLong();
+
+	/**
+	 * The generation of the latest change; values whose load began before it are stale.
+	 */
+	private volatile long latestChange = -1;
 
 	private CoherentCache(long maximumSize, Duration expireAfterWrite, Function<V, Long> idOf) {
 		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).build();
@@ -75,27 +83,28 @@ public final class CoherentCache<K, V> {
 	 * @return the value, or empty if there is none
 	 */
 	public Optional<V> get(K key, Function<K, Optional<V>> loader) {
-		Optional<V> cached = this.cache.getIfPresent(key);
-		if (cached != null) {
-			return cached;
+		for (int attempt = 0; attempt < MAX_RELOADS; attempt++) {
+			Stamped<V> stamped = this.cache.get(key,
+					(missing) -> new Stamped<>(this.generation.get(), loader.apply(missing)));
+			if (stamped.generation() >= this.latestChange) {
+				return stamped.value();
+			}
+			// Its load began before the latest change, so it may predate what that change
+			// did.
+			this.cache.asMap().remove(key, stamped);
 		}
-		long before = this.generation.get();
-		Optional<V> loaded = this.cache.get(key, loader);
-		// A change announced while loading may have been read before it committed.
-		if (this.generation.get() != before) {
-			this.cache.invalidate(key);
-		}
-		return loaded;
+		// Changes keep coming: answer from the database without caching.
+		return loader.apply(key);
 	}
 
 	/**
-	 * The value if it is cached, without loading it.
+	 * The value if it is cached and current, without loading it.
 	 * @param key the key
 	 * @return the value, or empty if it is not cached or there is none
 	 */
 	public Optional<V> getIfCached(K key) {
-		Optional<V> cached = this.cache.getIfPresent(key);
-		return (cached != null) ? cached : Optional.empty();
+		Stamped<V> stamped = this.cache.getIfPresent(key);
+		return (stamped != null && stamped.generation() >= this.latestChange) ? stamped.value() : Optional.empty();
 	}
 
 	/**
@@ -105,7 +114,7 @@ public final class CoherentCache<K, V> {
 	 */
 	@SuppressWarnings("unchecked")
 	public void invalidate(long id) {
-		this.generation.incrementAndGet();
+		this.latestChange = this.generation.incrementAndGet();
 		if (id == ChangeNotifications.EVERYTHING) {
 			this.cache.invalidateAll();
 		}
@@ -115,7 +124,8 @@ public final class CoherentCache<K, V> {
 		else {
 			this.cache.asMap()
 				.entrySet()
-				.removeIf((entry) -> entry.getValue().map(this.idOf).filter((value) -> value == id).isPresent());
+				.removeIf(
+						(entry) -> entry.getValue().value().map(this.idOf).filter((value) -> value == id).isPresent());
 		}
 	}
 
@@ -125,6 +135,12 @@ public final class CoherentCache<K, V> {
 	 */
 	public void invalidateAll(long changedId) {
 		invalidate(ChangeNotifications.EVERYTHING);
+	}
+
+	/**
+	 * A value and the generation at which its load began.
+	 */
+	private record Stamped<V>(long generation, Optional<V> value) {
 	}
 
 }

@@ -73,6 +73,7 @@ public class ServiceTokenService {
 			user = this.users.find(caller.userId())
 				.map(UserAccess::user)
 				.orElseThrow(() -> NotFoundException.of("User", caller.userId()));
+			this.audit.record(AuditAction.SERVICE_TOKEN_ISSUED, caller, user.id(), user.login(), "own service token");
 		}
 		else {
 			caller.requireAdministrator("obtain another user's service token");

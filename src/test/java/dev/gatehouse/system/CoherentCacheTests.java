@@ -1,0 +1,89 @@
+package dev.gatehouse.system;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.gatehouse.system.ChangeNotifications.Topic;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A change announced while a value is being loaded wins over that load, for the loader
+ * and for everyone who joined it.
+ */
+class CoherentCacheTests {
+
+	private final ChangeNotifications changes = new ChangeNotifications(null, null);
+
+	private final CoherentCache<Long, String> cache = CoherentCache.on(this.changes, Topic.TOKEN, 100,
+			Duration.ofMinutes(1));
+
+	@Test
+	void getWhenCachedThenLoaderNotCalledAgain() {
+		this.cache.get(1L, (key) -> Optional.of("first"));
+
+		assertThat(this.cache.get(1L, (key) -> Optional.of("second"))).hasValue("first");
+	}
+
+	@Test
+	void getWhenChangeAnnouncedThenReloaded() {
+		this.cache.get(1L, (key) -> Optional.of("valid"));
+
+		this.changes.deliver(Topic.TOKEN, 1L);
+
+		assertThat(this.cache.get(1L, (key) -> Optional.empty())).isEmpty();
+	}
+
+	@Test
+	void getWhenChangeAnnouncedDuringLoadThenNeitherLoaderNorJoinerServesTheOldValue() throws Exception {
+		AtomicReference<String> database = new AtomicReference<>("valid");
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch changed = new CountDownLatch(1);
+		CompletableFuture<Optional<String>> first = CompletableFuture.supplyAsync(() -> this.cache.get(1L, (key) -> {
+			String read = database.get();
+			loading.countDown();
+			await(changed);
+			return Optional.ofNullable(read);
+		}));
+		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+		database.set(null);
+		this.changes.deliver(Topic.TOKEN, 1L);
+		CompletableFuture<Optional<String>> joined = CompletableFuture
+			.supplyAsync(() -> this.cache.get(1L, (key) -> Optional.ofNullable(database.get())));
+		changed.countDown();
+
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEmpty();
+		assertThat(joined.get(5, TimeUnit.SECONDS)).isEmpty();
+		assertThat(this.cache.getIfCached(1L)).isEmpty();
+	}
+
+	@Test
+	void invalidateWhenKeyedOtherwiseThenEntriesOfThatIdDropped() {
+		CoherentCache<String, Long> byHash = CoherentCache.on(this.changes, Topic.USER, 100, Duration.ofMinutes(1),
+				(id) -> id);
+		byHash.get("hash-a", (key) -> Optional.of(7L));
+		byHash.get("hash-b", (key) -> Optional.of(8L));
+
+		this.changes.deliver(Topic.USER, 7L);
+
+		assertThat(byHash.getIfCached("hash-a")).isEmpty();
+		assertThat(byHash.get("hash-b", (key) -> Optional.of(99L))).as("reloaded, loaded before the change")
+			.hasValue(99L);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
