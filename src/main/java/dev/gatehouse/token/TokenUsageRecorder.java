@@ -1,6 +1,7 @@
 package dev.gatehouse.token;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,20 +61,20 @@ class TokenUsageRecorder {
 	@Scheduled(fixedDelayString = "${gatehouse.tokens.last-use-flush-interval:15s}")
 	@PreDestroy
 	void flush() {
+		// Written first, forgotten after: a reader always finds the use in memory or
+		// stored.
+		Map<Long, TokenUse> written = new HashMap<>(this.pending);
 		List<PendingUse> batch = new ArrayList<>();
-		for (Long tokenId : this.pending.keySet()) {
-			TokenUse use = this.pending.remove(tokenId);
-			if (use != null) {
-				batch.add(new PendingUse(tokenId, use));
-			}
-		}
+		written.forEach((tokenId, use) -> batch.add(new PendingUse(tokenId, use)));
 		try {
 			this.tokens.recordUses(batch);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not write the last use of {} tokens; keeping them for the next flush", batch.size(), ex);
-			batch.forEach((use) -> record(use.tokenId(), use.use()));
+			return;
 		}
+		// A newer use that arrived meanwhile stays for the next flush.
+		written.forEach(this.pending::remove);
 	}
 
 }
