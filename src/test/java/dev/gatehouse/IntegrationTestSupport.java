@@ -4,11 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"server.forward-headers-strategy=native", "gatehouse.login-attempts.per-address=8",
 				"gatehouse.login-attempts.per-login=5", "gatehouse.tokens.last-use-flush-interval=1s",
 				"spring.threads.virtual.enabled=false" })
-@Import(IntegrationTestSupport.TestClockConfiguration.class)
+@Import(TestClockConfiguration.class)
 public abstract class IntegrationTestSupport {
 
 	protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -90,17 +87,6 @@ public abstract class IntegrationTestSupport {
 	 */
 	protected static String csrf(ApiClient browser, String page) {
 		return ApiClient.csrfToken(browser.get(page));
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClockConfiguration {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
 	}
 
 	/**
