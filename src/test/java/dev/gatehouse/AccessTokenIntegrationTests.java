@@ -145,11 +145,7 @@ class AccessTokenIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void tokenWhenDefaultRoleLosesAccessTokensPermissionThenRefusedAndNoneCreated() {
-		long roleId = admin().json()
-			.postJson("/api/v1/Roles", "{\"Name\": \"" + unique("Tokens") + "\", \"Permissions\": [\"ACCESS_TOKENS\"]}")
-			.json()
-			.get("Id")
-			.asLong();
+		long roleId = TestUsers.role(admin(), "Tokens", "ACCESS_TOKENS");
 		TestUser user = TestUsers.withRole(admin(), "perm", roleId);
 		String token = createToken(user.client(anonymous()), "{\"Name\": \"before\"}");
 		ApiClient script = anonymous().header("Authorization", "Bearer " + token);
@@ -165,11 +161,7 @@ class AccessTokenIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void tokenWhenOwnerMovedToRoleWithoutPermissionThenRefused() {
-		long without = admin().json()
-			.postJson("/api/v1/Roles", "{\"Name\": \"" + unique("NoTokens") + "\", \"Permissions\": []}")
-			.json()
-			.get("Id")
-			.asLong();
+		long without = TestUsers.role(admin(), "NoTokens");
 		TestUser user = TestUsers.user(admin(), "moved");
 		String token = createToken(user.client(anonymous()), "{\"Name\": \"moved\"}");
 

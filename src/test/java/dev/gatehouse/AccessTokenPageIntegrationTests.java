@@ -80,11 +80,7 @@ class AccessTokenPageIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void settingsWhenDefaultRoleLacksPermissionThenTabAbsentAndPageRefused() {
-		long roleId = admin().json()
-			.postJson("/api/v1/Roles", "{\"Name\": \"" + unique("NoTab") + "\", \"Permissions\": []}")
-			.json()
-			.get("Id")
-			.asLong();
+		long roleId = TestUsers.role(admin(), "NoTab");
 		TestUser user = TestUsers.withRole(admin(), "notab", roleId);
 		ApiClient browser = signIn(user);
 

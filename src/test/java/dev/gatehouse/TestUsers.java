@@ -28,6 +28,21 @@ final class TestUsers {
 		return create(admin, prefix, "User", ", \"Role\": {\"Id\": " + roleId + "}");
 	}
 
+	/**
+	 * A new role, under a unique name, with these permissions.
+	 * @return its id
+	 */
+	static long role(ApiClient admin, String prefix, String... permissions) {
+		String granted = java.util.Arrays.stream(permissions)
+			.map((permission) -> "\"" + permission + "\"")
+			.collect(java.util.stream.Collectors.joining(", "));
+		ApiResponse created = admin.json()
+			.postJson("/api/v1/Roles", "{\"Name\": \"" + IntegrationTestSupport.unique(prefix)
+					+ "\", \"Permissions\": [" + granted + "]}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("Id").asLong();
+	}
+
 	private static TestUser create(ApiClient admin, String prefix, String kind, String extra) {
 		String login = IntegrationTestSupport.unique(prefix);
 		ApiResponse created = admin.json()

@@ -92,11 +92,7 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void permissionWhenRemovedOnOneNodeThenTokenRefusedByTheOther() {
-		long roleId = admin().json()
-			.postJson("/api/v1/Roles", "{\"Name\": \"" + unique("Node") + "\", \"Permissions\": [\"ACCESS_TOKENS\"]}")
-			.json()
-			.get("Id")
-			.asLong();
+		long roleId = TestUsers.role(admin(), "Node", "ACCESS_TOKENS");
 		TestUser user = TestUsers.withRole(admin(), "noderole", roleId);
 		String token = AccessTokenIntegrationTests.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
 		ApiClient onSecond = anonymous().onPort(secondPort).header("Authorization", "Bearer " + token);
