@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -8,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real HTTP client for the running server, as scripts and browsers use it: Basic
@@ -110,6 +115,63 @@ public final class ApiClient {
 
 	public ApiResponse post(String path, String contentType, String body) {
 		return send(request(path).header("Content-Type", contentType).POST(BodyPublishers.ofString(body)));
+	}
+
+	public ApiClient bearer(String token) {
+		return header("Authorization", "Bearer " + token);
+	}
+
+	public ApiResponse postBytes(String path, String contentType, byte[] body) {
+		return send(request(path).header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(body)));
+	}
+
+	/**
+	 * Posts a body of unknown length (chunked), as a stream from a pipe or a script
+	 * would.
+	 */
+	public ApiResponse postStream(String path, String contentType, byte[] body) {
+		return send(request(path).header("Content-Type", contentType)
+			.POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+	}
+
+	/**
+	 * Posts {@code multipart/form-data}: the fields, then one file part.
+	 */
+	public ApiResponse postMultipart(String path, Map<String, String> fields, String filePart, String fileName,
+			byte[] content) {
+		String boundary = "----gatehouse-test-" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		if (filePart != null) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + filePart
+					+ "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(content);
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return postBytes(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+	}
+
+	/**
+	 * A download, as bytes.
+	 */
+	public byte[] download(String path) {
+		HttpRequest.Builder request = request(path).GET();
+		try {
+			HttpResponse<byte[]> response = this.http.send(request.build(), BodyHandlers.ofByteArray());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public ApiResponse method(String method, String path) {

@@ -5,26 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Creates users through the API as the administrator, each under a unique login.
  */
-final class TestUsers {
+public final class TestUsers {
 
 	static final String PASSWORD = "password-for-tests";
 
 	private TestUsers() {
 	}
 
-	static TestUser user(ApiClient admin, String prefix) {
+	public static TestUser user(ApiClient admin, String prefix) {
 		return create(admin, prefix, "User", "");
 	}
 
-	static TestUser requester(ApiClient admin, String prefix) {
+	public static TestUser requester(ApiClient admin, String prefix) {
 		return create(admin, prefix, "Requester", "");
 	}
 
-	static TestUser administrator(ApiClient admin, String prefix) {
+	public static TestUser administrator(ApiClient admin, String prefix) {
 		return create(admin, prefix, "User", ", \"IsAdministrator\": true");
 	}
 
-	static TestUser withRole(ApiClient admin, String prefix, long roleId) {
+	public static TestUser withRole(ApiClient admin, String prefix, long roleId) {
 		return create(admin, prefix, "User", ", \"Role\": {\"Id\": " + roleId + "}");
 	}
 
@@ -32,7 +32,7 @@ final class TestUsers {
 	 * A new role, under a unique name, with these permissions.
 	 * @return its id
 	 */
-	static long role(ApiClient admin, String prefix, String... permissions) {
+	public static long role(ApiClient admin, String prefix, String... permissions) {
 		String granted = java.util.Arrays.stream(permissions)
 			.map((permission) -> "\"" + permission + "\"")
 			.collect(java.util.stream.Collectors.joining(", "));
@@ -54,9 +54,9 @@ final class TestUsers {
 		return new TestUser(created.json().get("Id").asLong(), login, PASSWORD);
 	}
 
-	record TestUser(long id, String login, String password) {
+	public record TestUser(long id, String login, String password) {
 
-		ApiClient client(ApiClient base) {
+		public ApiClient client(ApiClient base) {
 			return base.basic(this.login, this.password);
 		}
 

@@ -52,6 +52,16 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler(produces = { MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<ApiError> payloadTooLarge(PayloadTooLargeException ex) {
+		return error(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+	}
+
+	@ExceptionHandler(produces = { MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<ApiError> unsupportedMediaType(UnsupportedMediaTypeException ex) {
+		return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage());
+	}
+
+	@ExceptionHandler(produces = { MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<ApiError> conflict(ConflictException ex) {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}

@@ -1,10 +1,21 @@
 package dev.gatehouse.api;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
+
+import dev.gatehouse.identity.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +26,42 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+	static {
+		// The authenticated caller is no request parameter: it comes from the
+		// credentials.
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+	}
+
+	/**
+	 * A collection's {@link CollectionParameters} are five query parameters, not one
+	 * object.
+	 */
+	@Bean
+	OperationCustomizer collectionParameters() {
+		return (operation, handler) -> {
+			boolean collection = Arrays.stream(handler.getMethodParameters())
+				.anyMatch((parameter) -> parameter.getParameterType() == CollectionParameters.class);
+			if (collection && operation.getParameters() != null) {
+				operation.getParameters().removeIf((parameter) -> "parameters".equals(parameter.getName()));
+				operation
+					.addParametersItem(query("take", new IntegerSchema()._default(CollectionParameters.DEFAULT_TAKE)
+						.maximum(BigDecimal.valueOf(CollectionParameters.MAX_TAKE)), "Items per page"));
+				operation.addParametersItem(query("skip", new IntegerSchema()._default(0), "Items to skip"));
+				operation.addParametersItem(query("where", new StringSchema(),
+						"A filter, e.g. (Name contains 'ci') and (CreateDate gte '2026-01-01'); see docs/api.md"));
+				operation.addParametersItem(
+						query("orderBy", new ArraySchema().items(new StringSchema()), "Fields to sort by, ascending"));
+				operation.addParametersItem(query("orderByDesc", new ArraySchema().items(new StringSchema()),
+						"Fields to sort by, descending"));
+			}
+			return operation;
+		};
+	}
+
+	private static Parameter query(String name, Schema<?> schema, String description) {
+		return new Parameter().in("query").name(name).required(false).schema(schema).description(description);
+	}
 
 	@Bean
 	OpenAPI gatehouseOpenApi() {
@@ -32,8 +79,9 @@ class OpenApiConfiguration {
 				.addSecuritySchemes("bearer",
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
 							.scheme("bearer")
-							.description("A personal access token (gpat_…); also accepted as ?access_token= or as"
-									+ " the password of Basic with an empty user name"))
+							.description("A personal access token (gpat_…), also accepted as ?access_token= or as"
+									+ " the password of Basic with an empty user name; or a project access token"
+									+ " (gprj_…), which only uploads snapshots to its project"))
 				.addSecuritySchemes("accessToken",
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.QUERY)

@@ -41,6 +41,15 @@ public enum AuditAction {
 	PROJECT_CHANGED,
 
 	/** An administrator changed the organisation settings. */
-	SETTINGS_CHANGED
+	SETTINGS_CHANGED,
+
+	/** A project access token was created by a project administrator. */
+	PROJECT_TOKEN_CREATED,
+
+	/** A project access token was deleted (revoked). */
+	PROJECT_TOKEN_DELETED,
+
+	/** An analysis snapshot was uploaded, by a user or a project access token. */
+	SNAPSHOT_UPLOADED
 
 }

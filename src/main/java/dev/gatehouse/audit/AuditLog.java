@@ -64,6 +64,18 @@ public class AuditLog {
 	}
 
 	/**
+	 * Records an action done by a technical actor that is no user, such as a project
+	 * access token uploading a snapshot.
+	 * @param action what was done
+	 * @param actor who did it, e.g. {@code project token 'ci' (#4)}
+	 * @param target what it was done to
+	 */
+	public void recordTechnical(AuditAction action, String actor, String target) {
+		this.events.insert(new AuditEvent(0, this.clock.instant(), action, null, actor, null, null, target, null,
+				currentAddress(), 1));
+	}
+
+	/**
 	 * Counts a refusal; bursts are written by {@link #flush()}.
 	 * @param action what was refused
 	 * @param reason why

@@ -41,6 +41,10 @@ final class ApiAccessDeniedHandler implements AccessDeniedHandler {
 				&& authentication.caller().isRequester()) {
 			return REQUESTER_MESSAGE;
 		}
+		if (request.getAttribute(ScopeRules.PROJECT_TOKEN_REFUSED) != null) {
+			return "A project access token may only upload snapshots to its project"
+					+ " (POST /api/v1/Projects/{key}/Snapshots)";
+		}
 		if (request.getAttribute(ScopeRules.MISSING_SCOPE) != null) {
 			return "This access token's scopes do not cover this request; it needs "
 					+ request.getAttribute(ScopeRules.MISSING_SCOPE);

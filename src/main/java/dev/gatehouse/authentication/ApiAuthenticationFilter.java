@@ -75,6 +75,7 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		List<CallerAuthentication> valid = new ArrayList<>();
+		List<ProjectAccessTokenAuthentication> projectTokens = new ArrayList<>();
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication session) {
 			session.refreshedFor(this.users.find(session.caller().userId()).map(UserAccess::user))
 				.ifPresent(valid::add);
@@ -86,7 +87,13 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 				continue;
 			}
 			try {
-				valid.add((CallerAuthentication) this.authenticationManager.authenticate(candidate));
+				Authentication authenticated = this.authenticationManager.authenticate(candidate);
+				if (authenticated instanceof ProjectAccessTokenAuthentication projectToken) {
+					projectTokens.add(projectToken);
+				}
+				else {
+					valid.add((CallerAuthentication) authenticated);
+				}
 			}
 			catch (TooManyLoginAttemptsException ex) {
 				// Answered only if no other credential of the request is valid (SPEC
@@ -98,7 +105,7 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 				// gets 401.
 			}
 		}
-		if (valid.isEmpty() && throttled != null) {
+		if (valid.isEmpty() && projectTokens.isEmpty() && throttled != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
 			this.errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
 			return;
@@ -107,8 +114,18 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 			this.entryPoint.refuse(request, response, "The credentials of this request name different users");
 			return;
 		}
+		if (!projectTokens.isEmpty() && (projectTokens.size() > 1 || !valid.isEmpty())) {
+			// A project's technical user is nobody else: which one would act is
+			// ambiguous.
+			this.entryPoint.refuse(request, response,
+					"A project access token cannot be combined with other credentials in one request");
+			return;
+		}
 		SecurityContext context = this.contextHolder.createEmptyContext();
-		if (!valid.isEmpty()) {
+		if (!projectTokens.isEmpty()) {
+			context.setAuthentication(projectTokens.get(0));
+		}
+		else if (!valid.isEmpty()) {
 			context.setAuthentication(combined(valid));
 		}
 		this.contextHolder.setContext(context);

@@ -17,14 +17,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may make an API request at all: an authenticated user who is not a requester (SPEC
- * §2.2), and, for a personal access token, only within the token's scopes (SPEC §4.5).
- * The owner's own rights apply on top, in the services. The table reads top to bottom;
- * the first matching rule decides. A request no rule names needs a token with every
- * scope, so a new endpoint is closed to narrowed tokens until it is listed here.
- * Exchanging a token for another credential (a service token, a new access token) also
- * needs every scope: a narrowed token must not widen itself.
+ * §2.2); for a personal access token, only within the token's scopes (SPEC §4.5); for a
+ * project access token, only a snapshot upload (SPEC §5.4). Managing project access
+ * tokens, like personal ones, needs every scope. The owner's own rights apply on top, in
+ * the services. The table reads top to bottom; the first matching rule decides. A request
+ * no rule names needs a token with every scope, so a new endpoint is closed to narrowed
+ * tokens until it is listed here. Exchanging a token for another credential (a service
+ * token, a new access token) also needs every scope: a narrowed token must not widen
+ * itself.
  */
 final class ScopeRules implements AuthorizationManager<RequestAuthorizationContext> {
+
+	/** The request attribute set when a project access token asked for anything else. */
+	static final String PROJECT_TOKEN_REFUSED = ScopeRules.class.getName() + ".projectToken";
 
 	/** The request attribute naming the scope a refused token lacked. */
 	static final String MISSING_SCOPE = ScopeRules.class.getName() + ".missingScope";
@@ -36,9 +41,15 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 
 	private final List<Rule> rules;
 
+	private final RequestMatcher snapshotUpload;
+
 	ScopeRules(PathPatternRequestMatcher.Builder paths) {
+		this.snapshotUpload = paths.matcher(HttpMethod.POST, "/api/v1/Projects/*/Snapshots");
 		this.rules = List.of(
 		// @formatter:off
+				rule(paths, READ, "/api/v1/Projects/*/AccessTokens/**", null),
+				rule(paths, WRITE, "/api/v1/Projects/*/AccessTokens/**", null),
+				rule(paths, Set.of(HttpMethod.POST), "/api/v1/Projects/*/Snapshots", Scope.WORK_ITEMS_WRITE),
 				rule(paths, READ, "/api/v1/Users/LoggedUser", Scope.PROFILE_READ),
 				rule(paths, READ, "/api/v1/AccessTokens/**", Scope.PROFILE_READ),
 				rule(paths, WRITE, "/api/v1/AccessTokens/**", null),
@@ -59,6 +70,14 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 	@Override
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
+		if (authentication.get() instanceof ProjectAccessTokenAuthentication) {
+			// A project token's only right (SPEC §5.4); its project is checked on upload.
+			boolean upload = this.snapshotUpload.matches(context.getRequest());
+			if (!upload) {
+				context.getRequest().setAttribute(PROJECT_TOKEN_REFUSED, Boolean.TRUE);
+			}
+			return new AuthorizationDecision(upload);
+		}
 		if (!(authentication.get() instanceof CallerAuthentication caller) || caller.caller().isRequester()) {
 			return new AuthorizationDecision(false);
 		}

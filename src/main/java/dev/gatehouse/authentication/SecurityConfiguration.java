@@ -13,6 +13,7 @@ import dev.gatehouse.identity.UserDirectory;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.token.PersonalAccessTokenService;
+import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.token.ServiceTokenService;
 import dev.gatehouse.token.TokenFormat;
 import jakarta.servlet.ServletException;
@@ -54,13 +55,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <li><b>API chain</b> ({@code /api/**}, {@code /actuator/**}): credentials are the
  * session cookie (read, never created), HTTP Basic, service tokens ({@code ?token=}) and
  * personal access tokens ({@code ?access_token=}, Bearer, Basic with an empty user name),
- * all checked by {@link ApiAuthenticationFilter}. Personal access tokens are narrowed to
- * their scopes by {@link ScopeRules}. No credential or a wrong one: 401 with
- * {@code WWW-Authenticate}. Requesters: 403. CSRF is required only when the session
- * cookie authenticated a state-changing request. Health is public; other actuator
- * endpoints are for administrators.</li>
+ * project access tokens (Bearer, Basic with an empty user name), all checked by
+ * {@link ApiAuthenticationFilter}. Personal access tokens are narrowed to their scopes by
+ * {@link ScopeRules}; project access tokens may only upload snapshots. No credential or a
+ * wrong one: 401 with {@code WWW-Authenticate}. Requesters: 403. CSRF is required only
+ * when the session cookie authenticated a state-changing request. Health is public; other
+ * actuator endpoints are for administrators.</li>
  * <li><b>Page chain</b> (everything else): the login form, a session cookie, CSRF on
- * every form, logout. Administration pages are for administrators.</li>
+ * every form, logout. Administration pages are for administrators, except a project's
+ * access tokens, which its project administrators manage too.</li>
  * </ol>
  * Paths match case-insensitively in both chains, exactly as Spring MVC matches them, so
  * that no spelling of a path reaches a controller past the wrong chain.
@@ -112,12 +115,14 @@ class SecurityConfiguration {
 			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
 			PasswordEncoder passwordEncoder, Clock clock, ApiErrorWriter errors, CookieCsrfTokenRepository csrfTokens,
 			TokenFormat tokenFormat, PersonalAccessTokenService personalTokens, ServiceTokenService serviceTokens,
-			AuditLog audit, VerifiedPasswords verifiedPasswords) throws Exception {
+			ProjectAccessTokenService projectTokens, AuditLog audit, VerifiedPasswords verifiedPasswords)
+			throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
 		ProviderManager credentials = new ProviderManager(
 				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock,
 						audit, directory, verifiedPasswords),
-				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, limiter, audit, clock));
+				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, projectTokens, limiter,
+						audit, clock));
 		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), credentials,
 				directory, entryPoint, errors);
 		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/actuator/**")))
@@ -159,6 +164,11 @@ class SecurityConfiguration {
 					paths.matcher("/v3/api-docs/**"), paths.matcher("/swagger-ui/**"),
 					paths.matcher("/swagger-ui.html"))
 			.permitAll()
+			// Project administrators manage their project's tokens; the service checks
+			// the project role.
+			.requestMatchers(paths.matcher("/admin/projects/*/access-tokens"),
+					paths.matcher("/admin/projects/*/access-tokens/**"))
+			.authenticated()
 			.requestMatchers(paths.matcher("/admin/**"))
 			.hasRole("ADMIN")
 			.anyRequest()

@@ -11,6 +11,7 @@ import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 import dev.gatehouse.token.PersonalAccessTokenService;
+import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.token.ServiceTokenService;
 import dev.gatehouse.token.TokenCheck;
 import dev.gatehouse.token.TokenFormat;
@@ -25,8 +26,9 @@ import org.springframework.security.core.Authentication;
  * Checks a token the request carried. The format and checksum come first, so a mistyped
  * or invented token is refused without any lookup; each place accepts only its own kind
  * ({@code ?token=}: service tokens; {@code ?access_token=}, Bearer, Basic with an empty
- * user name: personal access tokens). A known token costs no database work at all. Every
- * refusal is audited with its reason; the caller only ever sees 401.
+ * user name: personal access tokens; Bearer and Basic with an empty user name: project
+ * access tokens). A known personal token costs no database work at all. Every refusal is
+ * audited with its reason; the caller only ever sees 401.
  */
 final class TokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -38,6 +40,8 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 
 	private final ServiceTokenService serviceTokens;
 
+	private final ProjectAccessTokenService projectTokens;
+
 	private final LoginAttemptLimiter limiter;
 
 	private final AuditLog audit;
@@ -45,9 +49,11 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 	private final Clock clock;
 
 	TokenAuthenticationProvider(TokenFormat format, PersonalAccessTokenService personalTokens,
-			ServiceTokenService serviceTokens, LoginAttemptLimiter limiter, AuditLog audit, Clock clock) {
+			ServiceTokenService serviceTokens, ProjectAccessTokenService projectTokens, LoginAttemptLimiter limiter,
+			AuditLog audit, Clock clock) {
 		this.format = format;
 		this.personalTokens = personalTokens;
+		this.projectTokens = projectTokens;
 		this.serviceTokens = serviceTokens;
 		this.limiter = limiter;
 		this.audit = audit;
@@ -70,8 +76,12 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 			case PERSONAL -> this.personalTokens.check(credential.value(), use(credential),
 					this.limiter.isTokenLookupAllowed(credential.address()));
 			case SERVICE -> this.serviceTokens.check(parsed.get());
-			case PROJECT -> new TokenCheck.Refused("project access tokens only upload snapshots");
+			case PROJECT -> this.projectTokens.check(credential.value(), use(credential),
+					this.limiter.isTokenLookupAllowed(credential.address()));
 		};
+		if (check instanceof TokenCheck.ProjectTokenAccepted accepted) {
+			return new ProjectAccessTokenAuthentication(accepted.token());
+		}
 		if (check instanceof TokenCheck.Accepted accepted) {
 			User owner = accepted.owner().user();
 			return (kind == TokenKind.PERSONAL)
@@ -84,8 +94,9 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 			this.limiter.checkTokenLookupAllowed(credential.address());
 		}
 		this.limiter.recordTokenFailure(credential.address());
-		if (kind != TokenKind.PERSONAL && check instanceof TokenCheck.Refused refused) {
-			// Personal tokens audit their own refusals, with the token they name.
+		if (kind == TokenKind.SERVICE && check instanceof TokenCheck.Refused refused) {
+			// Personal and project tokens audit their own refusals, with the token they
+			// name.
 			this.audit.refused(AuditAction.TOKEN_REFUSED, refused.reason(), credential.address(), null, null, null);
 		}
 		throw new BadCredentialsException("Invalid token");
@@ -100,7 +111,8 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 		return switch (kind) {
 			case SERVICE -> source == Source.TOKEN_PARAMETER;
 			case PERSONAL -> source != Source.TOKEN_PARAMETER;
-			case PROJECT -> source == Source.BEARER;
+			// Headers only: a CI log or proxy log never shows a project token.
+			case PROJECT -> source == Source.BEARER || source == Source.BASIC_PASSWORD;
 		};
 	}
 

@@ -11,13 +11,27 @@ import dev.gatehouse.api.InvalidRequestException;
  * HTTP Basic are refused, tokens keep working (SPEC §2.5)
  * @param tokenMaxLifetimeDays the longest an access token may live, in days (SPEC §4.7)
  * @param tokenExpiryRequired whether every new access token must name its expiration date
+ * @param snapshotMaxBytes the largest analysis snapshot an upload may carry (SPEC §1)
  */
-public record OrganisationSettings(boolean loginFormEnabled, int tokenMaxLifetimeDays, boolean tokenExpiryRequired) {
+public record OrganisationSettings(boolean loginFormEnabled, int tokenMaxLifetimeDays, boolean tokenExpiryRequired,
+		long snapshotMaxBytes) {
 
 	/** The longest lifetime an administrator may allow: ten years. */
 	public static final int MAX_TOKEN_LIFETIME_DAYS = 3650;
 
+	/** The default snapshot size limit: 50 MB. */
+	public static final long DEFAULT_SNAPSHOT_MAX_BYTES = 50L * 1024 * 1024;
+
+	/**
+	 * The largest snapshot limit an administrator may set: 1 GiB, which the database
+	 * stores in 1 MiB chunks.
+	 */
+	public static final long MAX_SNAPSHOT_BYTES = 1024L * 1024 * 1024;
+
 	public OrganisationSettings {
+		if (snapshotMaxBytes < 1 || snapshotMaxBytes > MAX_SNAPSHOT_BYTES) {
+			throw new InvalidRequestException("SnapshotMaxBytes must be between 1 and " + MAX_SNAPSHOT_BYTES);
+		}
 		if (tokenMaxLifetimeDays < 1 || tokenMaxLifetimeDays > MAX_TOKEN_LIFETIME_DAYS) {
 			throw new InvalidRequestException("TokenMaxLifetimeDays must be between 1 and " + MAX_TOKEN_LIFETIME_DAYS);
 		}

@@ -28,16 +28,22 @@ class SettingsPageController {
 
 	@GetMapping
 	String settings(Model model) {
-		model.addAttribute("settings", this.settings.current());
+		OrganisationSettings current = this.settings.current();
+		model.addAttribute("settings", current);
+		// Shown in whole MiB; a limit set in bytes through the API shows as at least 1.
+		model.addAttribute("snapshotMaxMegabytes", Math.max(1, current.snapshotMaxBytes() / (1024 * 1024)));
 		return "settings/settings";
 	}
 
 	@PostMapping
 	String update(Caller caller, @RequestParam(defaultValue = "false") boolean loginFormEnabled,
 			@RequestParam(required = false) Integer tokenMaxLifetimeDays,
-			@RequestParam(defaultValue = "false") boolean tokenExpiryRequired, RedirectAttributes flash) {
-		PageForms.attempt(flash, "Settings saved", () -> this.settings.update(caller,
-				new SettingsChanges(loginFormEnabled, tokenMaxLifetimeDays, tokenExpiryRequired)));
+			@RequestParam(defaultValue = "false") boolean tokenExpiryRequired,
+			@RequestParam(required = false) Long snapshotMaxMegabytes, RedirectAttributes flash) {
+		PageForms.attempt(flash, "Settings saved",
+				() -> this.settings.update(caller,
+						new SettingsChanges(loginFormEnabled, tokenMaxLifetimeDays, tokenExpiryRequired,
+								(snapshotMaxMegabytes != null) ? snapshotMaxMegabytes * 1024 * 1024 : null)));
 		return "redirect:/admin/settings";
 	}
 

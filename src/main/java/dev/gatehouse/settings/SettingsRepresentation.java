@@ -8,14 +8,15 @@ import com.fasterxml.jackson.annotation.JsonRootName;
  * The organisation settings in the API ({@code GET /api/v1/Settings}).
  */
 @JsonRootName("Settings")
-@JsonPropertyOrder({ "LoginFormEnabled", "TokenMaxLifetimeDays", "TokenExpiryRequired" })
+@JsonPropertyOrder({ "LoginFormEnabled", "TokenMaxLifetimeDays", "TokenExpiryRequired", "SnapshotMaxBytes" })
 record SettingsRepresentation(@JsonProperty("LoginFormEnabled") boolean loginFormEnabled,
 		@JsonProperty("TokenMaxLifetimeDays") int tokenMaxLifetimeDays,
-		@JsonProperty("TokenExpiryRequired") boolean tokenExpiryRequired) {
+		@JsonProperty("TokenExpiryRequired") boolean tokenExpiryRequired,
+		@JsonProperty("SnapshotMaxBytes") long snapshotMaxBytes) {
 
 	static SettingsRepresentation of(OrganisationSettings settings) {
 		return new SettingsRepresentation(settings.loginFormEnabled(), settings.tokenMaxLifetimeDays(),
-				settings.tokenExpiryRequired());
+				settings.tokenExpiryRequired(), settings.snapshotMaxBytes());
 	}
 
 }

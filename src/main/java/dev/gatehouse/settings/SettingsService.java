@@ -58,12 +58,14 @@ public class SettingsService {
 		OrganisationSettings updated = new OrganisationSettings(
 				Objects.requireNonNullElse(changes.loginFormEnabled(), current.loginFormEnabled()),
 				Objects.requireNonNullElse(changes.tokenMaxLifetimeDays(), current.tokenMaxLifetimeDays()),
-				Objects.requireNonNullElse(changes.tokenExpiryRequired(), current.tokenExpiryRequired()));
+				Objects.requireNonNullElse(changes.tokenExpiryRequired(), current.tokenExpiryRequired()),
+				Objects.requireNonNullElse(changes.snapshotMaxBytes(), current.snapshotMaxBytes()));
 		this.settings.save(updated);
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 		this.audit.record(AuditAction.SETTINGS_CHANGED, caller, null, null,
 				"LoginFormEnabled=" + updated.loginFormEnabled() + ", TokenMaxLifetimeDays="
-						+ updated.tokenMaxLifetimeDays() + ", TokenExpiryRequired=" + updated.tokenExpiryRequired());
+						+ updated.tokenMaxLifetimeDays() + ", TokenExpiryRequired=" + updated.tokenExpiryRequired()
+						+ ", SnapshotMaxBytes=" + updated.snapshotMaxBytes());
 		return updated;
 	}
 
@@ -74,8 +76,8 @@ public class SettingsService {
 	@Transactional
 	public void enableLoginForm() {
 		OrganisationSettings current = this.settings.load();
-		this.settings
-			.save(new OrganisationSettings(true, current.tokenMaxLifetimeDays(), current.tokenExpiryRequired()));
+		this.settings.save(new OrganisationSettings(true, current.tokenMaxLifetimeDays(), current.tokenExpiryRequired(),
+				current.snapshotMaxBytes()));
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 	}
 
@@ -85,11 +87,13 @@ public class SettingsService {
 	 * @param loginFormEnabled whether the login form and Basic are accepted
 	 * @param tokenMaxLifetimeDays the longest token lifetime in days
 	 * @param tokenExpiryRequired whether new tokens must name an expiration date
+	 * @param snapshotMaxBytes the largest snapshot upload, in bytes
 	 */
-	public record SettingsChanges(Boolean loginFormEnabled, Integer tokenMaxLifetimeDays, Boolean tokenExpiryRequired) {
+	public record SettingsChanges(Boolean loginFormEnabled, Integer tokenMaxLifetimeDays, Boolean tokenExpiryRequired,
+			Long snapshotMaxBytes) {
 
 		public static SettingsChanges loginForm(boolean enabled) {
-			return new SettingsChanges(enabled, null, null);
+			return new SettingsChanges(enabled, null, null, null);
 		}
 
 	}

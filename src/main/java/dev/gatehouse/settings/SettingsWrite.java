@@ -8,10 +8,12 @@ import dev.gatehouse.settings.SettingsService.SettingsChanges;
  */
 record SettingsWrite(@JsonProperty("LoginFormEnabled") Boolean loginFormEnabled,
 		@JsonProperty("TokenMaxLifetimeDays") Integer tokenMaxLifetimeDays,
-		@JsonProperty("TokenExpiryRequired") Boolean tokenExpiryRequired) {
+		@JsonProperty("TokenExpiryRequired") Boolean tokenExpiryRequired,
+		@JsonProperty("SnapshotMaxBytes") Long snapshotMaxBytes) {
 
 	SettingsChanges toChanges() {
-		return new SettingsChanges(this.loginFormEnabled, this.tokenMaxLifetimeDays, this.tokenExpiryRequired);
+		return new SettingsChanges(this.loginFormEnabled, this.tokenMaxLifetimeDays, this.tokenExpiryRequired,
+				this.snapshotMaxBytes);
 	}
 
 }

@@ -17,6 +17,14 @@ public sealed interface TokenCheck {
 	}
 
 	/**
+	 * A project access token is valid: it may upload snapshots to its project.
+	 *
+	 * @param token the token
+	 */
+	record ProjectTokenAccepted(ProjectAccessToken token) implements TokenCheck {
+	}
+
+	/**
 	 * The token is refused; the reason goes to the audit log, never to the caller, who
 	 * gets the same 401 whatever it is.
 	 *

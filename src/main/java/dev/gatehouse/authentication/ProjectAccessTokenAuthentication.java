@@ -1,0 +1,62 @@
+package dev.gatehouse.authentication;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.gatehouse.token.ProjectAccessToken;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * A request authenticated by a project access token: a technical user of one project that
+ * is no user of Gatehouse. {@link ScopeRules} lets it upload snapshots and nothing else;
+ * the snapshot service checks that the project is the token's own.
+ */
+public final class ProjectAccessTokenAuthentication extends AbstractAuthenticationToken {
+
+	private static final long serialVersionUID = 1L;
+
+	private final ProjectAccessToken token;
+
+	ProjectAccessTokenAuthentication(ProjectAccessToken token) {
+		super(List.of(new SimpleGrantedAuthority("ROLE_PROJECT_TOKEN")));
+		this.token = token;
+		setAuthenticated(true);
+	}
+
+	/**
+	 * The token, which is also the principal.
+	 * @return the token
+	 */
+	public ProjectAccessToken token() {
+		return this.token;
+	}
+
+	@Override
+	public Object getPrincipal() {
+		return this.token;
+	}
+
+	@Override
+	public Object getCredentials() {
+		// The value is never kept after authentication.
+		return null;
+	}
+
+	@Override
+	public String getName() {
+		return this.token.label();
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof ProjectAccessTokenAuthentication that && this.token.id() == that.token.id();
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.token.id());
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.gatehouse.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.FieldType;
+import dev.gatehouse.api.QueryFields;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code project_access_tokens} table. Values arrive here already hashed.
+ */
+@Repository
+class JdbcProjectAccessTokenRepository {
+
+	static final QueryFields FIELDS = QueryFields.of()
+		.field("Id", "t.id", FieldType.INTEGER)
+		.field("Name", "t.name", FieldType.TEXT)
+		.field("CreateDate", "t.create_date", FieldType.INSTANT)
+		.field("ExpirationDate", "t.expiration_date", FieldType.INSTANT)
+		.field("LastLoginDate", "t.last_login_date", FieldType.INSTANT);
+
+	private static final String SELECT = """
+			select t.id, t.project_id, p.project_key, t.name, t.create_date, t.expiration_date, t.last_login_date
+			from project_access_tokens t join projects p on p.id = t.project_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	JdbcProjectAccessTokenRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(long projectId, String name, String hash, Instant createDate, LocalDate expirationDate) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("insert into project_access_tokens (project_id, name, token_hash, create_date, expiration_date)"
+					+ " values (:projectId, :name, :hash, :createDate, :expirationDate)")
+			.param("projectId", projectId)
+			.param("name", name)
+			.param("hash", hash)
+			.param("createDate", createDate.atOffset(ZoneOffset.UTC))
+			.param("expirationDate", expirationDate)
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	Optional<ProjectAccessToken> findByHash(String hash) {
+		return this.jdbc.sql(SELECT + " where t.token_hash = :hash")
+			.param("hash", hash)
+			.query(JdbcProjectAccessTokenRepository::map)
+			.optional();
+	}
+
+	Optional<ProjectAccessToken> findById(long projectId, long id) {
+		return this.jdbc.sql(SELECT + " where t.project_id = :projectId and t.id = :id")
+			.param("projectId", projectId)
+			.param("id", id)
+			.query(JdbcProjectAccessTokenRepository::map)
+			.optional();
+	}
+
+	/**
+	 * A page of a project's tokens for the API.
+	 */
+	List<ProjectAccessToken> find(long projectId, boolean showExpired, LocalDate today, CollectionQuery query) {
+		return this.jdbc
+			.sql(SELECT + " where t.project_id = :projectId" + unexpired(showExpired) + query.condition()
+					+ query.orderAndPage())
+			.params(query.bindings())
+			.param("projectId", projectId)
+			.param("today", today)
+			.query(JdbcProjectAccessTokenRepository::map)
+			.list();
+	}
+
+	long count(long projectId, ProjectTokenTable.Request request, LocalDate today) {
+		return this.jdbc
+			.sql("select count(*) from project_access_tokens t where t.project_id = :projectId"
+					+ unexpired(request.showExpired()) + nameFilter(request))
+			.param("projectId", projectId)
+			.param("today", today)
+			.param("pattern", pattern(request.filter()))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * One page of the administration table; nulls (never used) sort as the oldest, on
+	 * every database alike.
+	 */
+	List<ProjectAccessToken> page(long projectId, ProjectTokenTable.Request request, LocalDate today) {
+		String direction = request.descending() ? " desc" : " asc";
+		String nulls = request.descending() ? " nulls last" : " nulls first";
+		String order = switch (request.sort()) {
+			case NAME -> "lower(t.name)" + direction;
+			case LAST_LOGIN -> "t.last_login_date" + direction + nulls;
+			case EXPIRATION_DATE -> "t.expiration_date" + direction;
+			case EXPIRED -> "case when t.expiration_date < :today then 1 else 0 end" + direction + ", t.expiration_date"
+					+ direction;
+			case CREATE_DATE -> "t.create_date" + direction;
+		};
+		return this.jdbc
+			.sql(SELECT + " where t.project_id = :projectId" + unexpired(request.showExpired()) + nameFilter(request)
+					+ " order by " + order + ", t.id" + direction + " offset :offset rows fetch next :size rows only")
+			.param("projectId", projectId)
+			.param("today", today)
+			.param("pattern", pattern(request.filter()))
+			.param("offset", request.offset())
+			.param("size", request.size())
+			.query(JdbcProjectAccessTokenRepository::map)
+			.list();
+	}
+
+	void recordLogin(long id, Instant date) {
+		this.jdbc.sql("update project_access_tokens set last_login_date = :date where id = :id")
+			.param("date", date.atOffset(ZoneOffset.UTC))
+			.param("id", id)
+			.update();
+	}
+
+	int delete(long id) {
+		return this.jdbc.sql("delete from project_access_tokens where id = :id").param("id", id).update();
+	}
+
+	private static String unexpired(boolean showExpired) {
+		return showExpired ? "" : " and t.expiration_date >= :today";
+	}
+
+	private static String nameFilter(ProjectTokenTable.Request request) {
+		return request.filter().isEmpty() ? "" : " and lower(t.name) like :pattern escape '\\'";
+	}
+
+	/** The filter as a {@code like} pattern, its own wildcards taken literally. */
+	private static String pattern(String filter) {
+		String escaped = filter.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return "%" + escaped + "%";
+	}
+
+	private static ProjectAccessToken map(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime lastLogin = rs.getObject("last_login_date", OffsetDateTime.class);
+		return new ProjectAccessToken(rs.getLong("id"), rs.getLong("project_id"), rs.getString("project_key"),
+				rs.getString("name"), rs.getObject("create_date", OffsetDateTime.class).toInstant(),
+				rs.getObject("expiration_date", LocalDate.class), (lastLogin != null) ? lastLogin.toInstant() : null);
+	}
+
+}

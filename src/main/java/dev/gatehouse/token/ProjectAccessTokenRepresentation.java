@@ -1,0 +1,31 @@
+package dev.gatehouse.token;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRootName;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+
+/**
+ * A project access token in the API (SPEC §10). {@code Token}, the value, is present in
+ * the answer to its creation only.
+ */
+@JsonRootName("AccessToken")
+@JsonPropertyOrder({ "Id", "Name", "Token", "CreateDate", "ExpirationDate", "Expired", "LastLoginDate" })
+record ProjectAccessTokenRepresentation(@JsonProperty("Id") @JacksonXmlProperty(isAttribute = true) long id,
+		@JsonProperty("Name") @JacksonXmlProperty(isAttribute = true) String name,
+		@JsonProperty("Token") @JsonInclude(JsonInclude.Include.NON_NULL) String token,
+		@JsonProperty("CreateDate") Instant createDate, @JsonProperty("ExpirationDate") LocalDate expirationDate,
+		@JsonProperty("Expired") boolean expired, @JsonProperty("LastLoginDate") Instant lastLoginDate) {
+
+	static ProjectAccessTokenRepresentation of(ProjectAccessToken token, LocalDate today, String value) {
+		return new ProjectAccessTokenRepresentation(token.id(), token.name(), value,
+				token.createDate().truncatedTo(ChronoUnit.SECONDS), token.expirationDate(), token.expiredOn(today),
+				(token.lastLoginDate() != null) ? token.lastLoginDate().truncatedTo(ChronoUnit.SECONDS) : null);
+	}
+
+}

@@ -1,0 +1,196 @@
+package dev.gatehouse.token;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.project.Project;
+import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.token.PersonalAccessToken.TokenUse;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Project access tokens (SPEC §5): created and revoked by the project's administrators
+ * (and administrators), each with a required expiration date under the token policy,
+ * shown once, stored as a hash. Checking one reads the database every time: they serve
+ * uploads, which write to it anyway, and a revoked token is refused on every node at
+ * once.
+ */
+@Service
+public class ProjectAccessTokenService {
+
+	private final JdbcProjectAccessTokenRepository tokens;
+
+	private final ProjectService projects;
+
+	private final SettingsService settings;
+
+	private final TokenFormat format;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	ProjectAccessTokenService(JdbcProjectAccessTokenRepository tokens, ProjectService projects,
+			SettingsService settings, TokenFormat format, AuditLog audit, Clock clock) {
+		this.tokens = tokens;
+		this.projects = projects;
+		this.settings = settings;
+		this.format = format;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * The project whose tokens the caller manages.
+	 * @param caller who asks
+	 * @param keyOrId the project's key or id
+	 * @return the project
+	 * @throws NotFoundException if the caller may not see it
+	 * @throws AccessRefusedException if the caller sees it but does not administer it
+	 */
+	public Project administeredProject(Caller caller, String keyOrId) {
+		Project project = this.projects.get(caller, keyOrId);
+		if (!this.projects.permissionsIn(caller, project).contains(Permission.ADMINISTER_PROJECT)) {
+			throw new AccessRefusedException(
+					"Only the administrators of project " + project.key() + " manage its access tokens");
+		}
+		return project;
+	}
+
+	/**
+	 * Whether the caller administers the project, for pages that offer the link.
+	 */
+	public boolean administers(Caller caller, Project project) {
+		return this.projects.permissionsIn(caller, project).contains(Permission.ADMINISTER_PROJECT);
+	}
+
+	/**
+	 * Creates a token for a project.
+	 * @param caller a project administrator
+	 * @param keyOrId the project
+	 * @param name what to call it (required, at most 100 characters)
+	 * @param expirationDate its last day, UTC (required, within the policy's maximum)
+	 * @return the token with its value, to be shown this once
+	 */
+	@Transactional
+	public IssuedProjectToken create(Caller caller, String keyOrId, String name, LocalDate expirationDate) {
+		Project project = administeredProject(caller, keyOrId);
+		String checkedName = TextRules.singleLine("Name", name, PersonalAccessTokenService.MAX_NAME);
+		if (expirationDate == null) {
+			throw new InvalidRequestException("ExpirationDate is required for a project access token");
+		}
+		LocalDate expiration = this.settings.current().tokenExpiration(expirationDate, today());
+		String value = this.format.generate(TokenKind.PROJECT);
+		long id = this.tokens.insert(project.id(), checkedName, TokenHashes.sha256(value), this.clock.instant(),
+				expiration);
+		ProjectAccessToken token = this.tokens.findById(project.id(), id).orElseThrow();
+		this.audit.record(AuditAction.PROJECT_TOKEN_CREATED, caller, null, null, token.label());
+		return new IssuedProjectToken(token, value);
+	}
+
+	/**
+	 * A page of the project's tokens for the API; expired ones only if asked for.
+	 */
+	public CollectionPage<ProjectAccessToken> list(Caller caller, String keyOrId, boolean showExpired,
+			CollectionParameters parameters) {
+		Project project = administeredProject(caller, keyOrId);
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcProjectAccessTokenRepository.FIELDS, "t.id");
+		return query.page(this.tokens.find(project.id(), showExpired, today(), query));
+	}
+
+	/**
+	 * A page of the administration table. A page past the end shows the last page.
+	 */
+	public ProjectTokenTable.Page table(Caller caller, String keyOrId, ProjectTokenTable.Request request) {
+		Project project = administeredProject(caller, keyOrId);
+		LocalDate today = today();
+		long total = this.tokens.count(project.id(), request, today);
+		ProjectTokenTable.Request shown = request;
+		int lastPage = (int) Math.max(1, (total + request.size() - 1) / request.size());
+		if (request.page() > lastPage) {
+			shown = request.onPage(lastPage);
+		}
+		return new ProjectTokenTable.Page(shown, this.tokens.page(project.id(), shown, today), total);
+	}
+
+	public ProjectAccessToken get(Caller caller, String keyOrId, long id) {
+		Project project = administeredProject(caller, keyOrId);
+		return this.tokens.findById(project.id(), id).orElseThrow(() -> NotFoundException.of("AccessToken", id));
+	}
+
+	/**
+	 * Revokes a token: the next request with it is refused, on every node.
+	 * @return the token that was deleted
+	 */
+	@Transactional
+	public ProjectAccessToken delete(Caller caller, String keyOrId, long id) {
+		ProjectAccessToken token = get(caller, keyOrId, id);
+		this.tokens.delete(token.id());
+		this.audit.record(AuditAction.PROJECT_TOKEN_DELETED, caller, null, null, token.label());
+		return token;
+	}
+
+	/**
+	 * Checks a presented project token; a valid one has its last login recorded.
+	 * @param value the whole value, already recognised as a project token
+	 * @param use where the request comes from
+	 * @param lookupAllowed whether an unknown token may be looked up
+	 * @return the outcome
+	 */
+	public TokenCheck check(String value, TokenUse use, boolean lookupAllowed) {
+		if (!lookupAllowed) {
+			return new TokenCheck.Throttled();
+		}
+		Optional<ProjectAccessToken> found = this.tokens.findByHash(TokenHashes.sha256(value));
+		if (found.isEmpty()) {
+			return refused("unknown or revoked project token", use, "…" + value.substring(value.length() - 4));
+		}
+		ProjectAccessToken token = found.get();
+		if (token.expiredOn(today())) {
+			return refused("expired", use, token.label());
+		}
+		this.tokens.recordLogin(token.id(), use.date());
+		return new TokenCheck.ProjectTokenAccepted(token);
+	}
+
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	private TokenCheck refused(String reason, TokenUse use, String target) {
+		this.audit.refused(AuditAction.TOKEN_REFUSED, reason, use.address(), null, null, target);
+		return new TokenCheck.Refused(reason);
+	}
+
+	/**
+	 * A project token just created, with the value that is shown this once.
+	 *
+	 * @param token the stored token
+	 * @param value the value
+	 */
+	public record IssuedProjectToken(ProjectAccessToken token, String value) {
+
+		@Override
+		public String toString() {
+			return "IssuedProjectToken[" + this.token.label() + "]";
+		}
+
+	}
+
+}
