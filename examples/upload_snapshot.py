@@ -87,8 +87,14 @@ def main():
         response = connection.getresponse()
         body = response.read()
     except (BrokenPipeError, ConnectionResetError):
-        fail(EXIT_REFUSED, "the server closed the connection during the upload; the file may be larger than "
-                           "the server's snapshot size limit")
+        # The server answered before the whole file was sent, and stopped reading:
+        # its answer says why, if it can still be read.
+        try:
+            response = connection.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            fail(EXIT_REFUSED, "the server closed the connection during the upload; the token may be invalid "
+                               "or the file larger than the server's snapshot size limit")
     except OSError as error:
         fail(EXIT_UNREACHABLE, "cannot reach {}: {}".format(arguments.server, error))
     finally:

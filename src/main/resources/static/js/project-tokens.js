@@ -38,12 +38,14 @@ document.addEventListener('DOMContentLoaded', function () {
 				}
 				region.replaceWith(fresh);
 				region = fresh;
-				['sort', 'dir'].forEach(function (name) {
-					var source = page.querySelector('#table-toolbar input[name="' + name + '"]');
-					var target = toolbar.querySelector('input[name="' + name + '"]');
-					if (source && target) {
-						target.value = source.value;
-					}
+				// The hidden fields that carry the table's state in the other forms.
+				['#table-toolbar', '#create-form'].forEach(function (form) {
+					page.querySelectorAll(form + ' input[type=hidden]').forEach(function (source) {
+						var target = document.querySelector(form + ' input[type=hidden][name="' + source.name + '"]');
+						if (target && source.name !== '_csrf') {
+							target.value = source.value;
+						}
+					});
 				});
 				history.replaceState(null, '', url);
 			})

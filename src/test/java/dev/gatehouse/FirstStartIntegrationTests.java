@@ -60,6 +60,11 @@ class FirstStartIntegrationTests {
 		assertThat(rita.get("/api/v1/Users/LoggedUser").status()).isEqualTo(403);
 		ApiResponse ann = new ApiClient(this.port).basic("ann", "gatehouse-demo").json().get("/api/v1/Projects");
 		assertThat(ann.json().get("Items")).hasSize(2);
+		ApiClient annClient = new ApiClient(this.port).basic("ann", "gatehouse-demo").json();
+		assertThat(annClient.get("/api/v1/Projects/APOLLO/AccessTokens").json().get("Items")).hasSize(3);
+		assertThat(bob.get("/api/v1/Projects/APOLLO/Snapshots").json().get("Items")).hasSize(2);
+		assertThat(bob.get("/api/v1/Projects/APOLLO/AccessTokens").status()).as("bob does not administer APOLLO")
+			.isEqualTo(403);
 	}
 
 	@Test

@@ -26,11 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "gatehouse.admin-password=" + IntegrationTestSupport.ADMIN_PASSWORD,
 				"server.forward-headers-strategy=native", "gatehouse.login-attempts.per-address=8",
 				"gatehouse.login-attempts.per-login=5", "gatehouse.tokens.last-use-flush-interval=1s",
-				"spring.threads.virtual.enabled=false" })
+				"spring.threads.virtual.enabled=false",
+				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY })
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTestSupport {
 
 	protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	/**
+	 * Where the test server spools snapshot uploads, so tests can see it left nothing.
+	 */
+	protected static final String SPOOL_DIRECTORY = "target/test-snapshot-spool";
 
 	private static final AtomicInteger sequence = new AtomicInteger();
 

@@ -165,7 +165,7 @@ class ProjectAccessTokenIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void tokenWhenInQueryStringOrCombinedWithOtherCredentialsThenUnauthorized() {
+	void tokenWhenInQueryStringThenNoCredentialButAsBasicPasswordAccepted() {
 		String key = createProject();
 		String token = tokenValue(key, today().plusDays(5));
 
@@ -181,6 +181,51 @@ class ProjectAccessTokenIntegrationTests extends IntegrationTestSupport {
 		assertThat(upload(anonymous().header("Authorization", "Basic " + empty).json(), key).status())
 			.as("Basic with an empty user name")
 			.isEqualTo(201);
+	}
+
+	@Test
+	void tokenWhenCombinedWithAnotherValidCredentialThenUnauthorized() {
+		String key = createProject();
+		String token = tokenValue(key, today().plusDays(5));
+		String serviceToken = admin().json().get("/api/v1/Authentication").json().get("Token").asString();
+
+		ApiResponse combined = anonymous().bearer(token)
+			.json()
+			.postBytes(snapshots(key) + "?version=1&token=" + serviceToken, "application/octet-stream", SNAPSHOT);
+
+		assertThat(combined.status()).isEqualTo(401);
+		assertThat(combined.json().get("Message").asString()).contains("cannot be combined");
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD).bearer(token).json();
+		assertThat(browser.get("/api/v1/Users/LoggedUser").status()).as("with a session").isEqualTo(401);
+	}
+
+	@Test
+	void uploadWhenOwnProjectNamedByIdOrAnyCaseThenAcceptedOtherProjectByIdForbidden() {
+		String key = createProject();
+		String other = createProject();
+		long id = admin().json().get("/api/v1/Projects/" + key).json().get("Id").asLong();
+		long otherId = admin().json().get("/api/v1/Projects/" + other).json().get("Id").asLong();
+		ApiClient ci = anonymous().bearer(tokenValue(key, today().plusDays(5))).json();
+
+		assertThat(upload(ci, String.valueOf(id)).status()).isEqualTo(201);
+		assertThat(upload(ci, key.toLowerCase()).status()).isEqualTo(201);
+		assertThat(upload(ci, String.valueOf(otherId)).status()).isEqualTo(403);
+		assertThat(admin().json().get(snapshots(other)).json().get("Items")).isEmpty();
+	}
+
+	@Test
+	void lastLoginWhenTokenRefusedThenUnchanged() {
+		String key = createProject();
+		String token = tokenValue(key, today());
+		try {
+			this.clock.advance(Duration.ofDays(1));
+			assertThat(upload(anonymous().bearer(token).json(), key).status()).isEqualTo(401);
+			JsonNode listed = admin().json().get(tokens(key) + "?showExpired=true").json().get("Items").get(0);
+			assertThat(listed.get("LastLoginDate").isNull()).isTrue();
+		}
+		finally {
+			this.clock.reset();
+		}
 	}
 
 	@Test

@@ -44,6 +44,46 @@ class ProjectAccessTokenPageIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void tableWhenSortedByEachColumnThenSameOrderOnEveryDatabase() {
+		String key = projectWithTokens(3);
+		String used = "token-02";
+		String value = admin().json()
+			.postJson(ProjectAccessTokenIntegrationTests.tokens(key),
+					"{\"Name\": \"" + used + "-ci\", \"ExpirationDate\": \"" + today().plusDays(9) + "\"}")
+			.json()
+			.get("Token")
+			.asString();
+		assertThat(anonymous().bearer(value)
+			.postBytes(ProjectAccessTokenIntegrationTests.snapshots(key) + "?version=1", "application/octet-stream",
+					new byte[] { 1 })
+			.status()).isEqualTo(201);
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
+		String page = "/admin/projects/" + key + "/access-tokens?sort=";
+
+		assertThat(names(browser.get(page + "lastLogin&dir=asc"))).as("never used first").endsWith(used + "-ci");
+		assertThat(names(browser.get(page + "lastLogin&dir=desc"))).startsWith(used + "-ci");
+		assertThat(names(browser.get(page + "expirationDate&dir=asc"))).startsWith("token-01", "token-02");
+		assertThat(names(browser.get(page + "expirationDate&dir=desc"))).startsWith(used + "-ci", "token-03");
+		assertThat(names(browser.get(page + "createDate&dir=asc"))).startsWith("token-01");
+		assertThat(names(browser.get(page + "createDate&dir=desc"))).startsWith(used + "-ci");
+		assertThat(names(browser.get(page + "expired&dir=asc"))).hasSize(4);
+	}
+
+	@Test
+	void createWhenTableStateTamperedThenRefusedAndNothingCreated() {
+		String key = projectWithTokens(0);
+		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
+		String page = "/admin/projects/" + key + "/access-tokens";
+
+		ApiResponse refused = browser.submitForm(page, csrf(browser, page),
+				Map.of("name", "x", "expirationDate", today().plusDays(3).toString(), "size", "7"));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).doesNotContain("gprj_");
+		assertThat(range(browser.get(page))).isEqualTo("0 - 0/0");
+	}
+
+	@Test
 	void createWhenFormPostedThenValueOnlyInThatAnswerAndMarkupEscaped() {
 		String key = projectWithTokens(0);
 		ApiClient browser = signIn("admin", ADMIN_PASSWORD);

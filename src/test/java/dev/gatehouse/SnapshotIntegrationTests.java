@@ -40,6 +40,7 @@ class SnapshotIntegrationTests extends IntegrationTestSupport {
 		assertThat(snapshot.get("UploadDate").asString()).endsWith("Z");
 		long id = snapshot.get("Id").asLong();
 		assertThat(admin().download(snapshots(key) + "/" + id + "/content")).isEqualTo(content);
+		assertNoSpoolFileLeft();
 		assertThat(admin().json().get(snapshots(key)).json().get("Items").get(0).get("Id").asLong()).isEqualTo(id);
 	}
 
@@ -72,15 +73,22 @@ class SnapshotIntegrationTests extends IntegrationTestSupport {
 				.postStream(snapshots(key) + "?version=1", "application/octet-stream", tooLarge);
 			ApiResponse multipart = admin().json()
 				.postMultipart(snapshots(key), Map.of("version", "1"), "file", "big.bin", randomBytes(5000));
+			ApiResponse multipartByOne = admin().json()
+				.postMultipart(snapshots(key), Map.of("version", "1"), "file", "big.bin", randomBytes(1001));
+			ApiResponse multipartAtLimit = admin().json()
+				.postMultipart(snapshots(key), Map.of("version", "1"), "file", "big.bin", randomBytes(1000));
 
 			assertThat(raw.status()).isEqualTo(413);
 			assertThat(raw.json().get("Message").asString()).contains("1000 bytes");
 			assertThat(streamed.status()).isEqualTo(413);
 			assertThat(multipart.status()).isEqualTo(413);
+			assertThat(multipartByOne.status()).isEqualTo(413);
+			assertThat(multipartAtLimit.status()).as("exactly at the limit").isEqualTo(201);
 			assertThat(admin().json()
 				.postBytes(snapshots(key) + "?version=1", "application/octet-stream", randomBytes(1000))
 				.status()).as("exactly at the limit").isEqualTo(201);
-			assertThat(admin().json().get(snapshots(key)).json().get("Items")).hasSize(1);
+			assertThat(admin().json().get(snapshots(key)).json().get("Items")).hasSize(2);
+			assertNoSpoolFileLeft();
 		}
 		finally {
 			setSnapshotLimit(50L * 1024 * 1024);
@@ -113,6 +121,7 @@ class SnapshotIntegrationTests extends IntegrationTestSupport {
 			.status()).isEqualTo(400);
 
 		assertThat(client.get(snapshots(key)).json().get("Items")).isEmpty();
+		assertNoSpoolFileLeft();
 	}
 
 	@Test
@@ -193,6 +202,16 @@ class SnapshotIntegrationTests extends IntegrationTestSupport {
 		JsonNode listParameters = paths.get("/api/v1/Projects/{key}/Snapshots").get("get").get("parameters");
 		assertThat(listParameters.findValuesAsString("name")).contains("key", "take", "skip", "where", "orderBy")
 			.doesNotContain("caller", "parameters");
+	}
+
+	private static void assertNoSpoolFileLeft() {
+		try (var files = java.nio.file.Files.list(java.nio.file.Path.of(SPOOL_DIRECTORY))) {
+			assertThat(files.filter((file) -> file.getFileName().toString().startsWith("gatehouse-snapshot-")))
+				.isEmpty();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private void setSnapshotLimit(long bytes) {

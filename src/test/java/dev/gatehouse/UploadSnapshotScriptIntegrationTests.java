@@ -36,6 +36,9 @@ class UploadSnapshotScriptIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeEach
 	void projectWithToken() {
+		if (python() == null && "true".equals(System.getenv("GATEHOUSE_REQUIRE_BROWSER"))) {
+			throw new AssertionError("python3 is required here (GATEHOUSE_REQUIRE_BROWSER=true) but not installed");
+		}
 		assumeTrue(python() != null, "python3 is not installed");
 		this.key = ProjectApiIntegrationTests.uniqueKey();
 		assertThat(admin().json()
@@ -104,12 +107,15 @@ class UploadSnapshotScriptIntegrationTests extends IntegrationTestSupport {
 	private Run run(String token, String project, Path file) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(python(), SCRIPT.toString(), "--server",
 				"http://localhost:" + this.port, "--project", project, "--version", "commit-abc123", file.toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		Path output = Files.createTempFile(this.work, "script-", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
 		builder.environment().put("GATEHOUSE_PROJECT_TOKEN", token);
 		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new Run(process.exitValue(), output);
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("The script did not finish in 60 s:\n" + Files.readString(output));
+		}
+		return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
 	}
 
 	private Path file(String name, String content) throws IOException {

@@ -200,10 +200,19 @@ class SecurityConfiguration {
 	 * {@code Sec-Fetch-Site}, so they need no token.
 	 */
 	private static RequestMatcher forgeableChange() {
-		return (request) -> !SAFE_METHODS.contains(request.getMethod())
-				&& SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
-				&& (authentication.credentialType() == CredentialType.SESSION
-						|| authentication.credentialType() == CredentialType.PASSWORD && isCrossSite(request));
+		return (request) -> {
+			if (SAFE_METHODS.contains(request.getMethod())) {
+				return false;
+			}
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication instanceof ProjectAccessTokenAuthentication) {
+				// A browser that cached one as Basic credentials would re-send it.
+				return isCrossSite(request);
+			}
+			return authentication instanceof CallerAuthentication caller
+					&& (caller.credentialType() == CredentialType.SESSION
+							|| caller.credentialType() == CredentialType.PASSWORD && isCrossSite(request));
+		};
 	}
 
 	/**

@@ -41,10 +41,18 @@ class SettingsPageController {
 			@RequestParam(defaultValue = "false") boolean tokenExpiryRequired,
 			@RequestParam(required = false) Long snapshotMaxMegabytes, RedirectAttributes flash) {
 		PageForms.attempt(flash, "Settings saved",
-				() -> this.settings.update(caller,
-						new SettingsChanges(loginFormEnabled, tokenMaxLifetimeDays, tokenExpiryRequired,
-								(snapshotMaxMegabytes != null) ? snapshotMaxMegabytes * 1024 * 1024 : null)));
+				() -> this.settings.update(caller, new SettingsChanges(loginFormEnabled, tokenMaxLifetimeDays,
+						tokenExpiryRequired, bytes(snapshotMaxMegabytes))));
 		return "redirect:/admin/settings";
+	}
+
+	/** MiB to bytes; a number too large to be a limit stays too large, never wraps. */
+	private static Long bytes(Long megabytes) {
+		if (megabytes == null) {
+			return null;
+		}
+		long limit = OrganisationSettings.MAX_SNAPSHOT_BYTES / (1024 * 1024);
+		return (megabytes > limit) ? OrganisationSettings.MAX_SNAPSHOT_BYTES + 1 : megabytes * 1024 * 1024;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.gatehouse.api.CollectionParameters;
@@ -10,6 +11,7 @@ import dev.gatehouse.api.PayloadTooLargeException;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.api.UnsupportedMediaTypeException;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.settings.OrganisationSettings;
 import dev.gatehouse.snapshot.SnapshotService.UploadTarget;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,6 +57,9 @@ class SnapshotApiController {
 	private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
 	private static final int MAX_FIELD = 4096;
+
+	/** The most of a refused upload read and discarded: the largest limit allowed. */
+	private static final long MAX_DRAIN = OrganisationSettings.MAX_SNAPSHOT_BYTES + MULTIPART_OVERHEAD;
 
 	private final SnapshotService snapshots;
 
@@ -111,9 +116,17 @@ class SnapshotApiController {
 		if (version == null) {
 			throw new InvalidRequestException("Parameter 'version' is required: the version or commit label");
 		}
-		this.snapshots.checkAnnouncedLength(request.getContentLengthLong(), 0);
-		try (SnapshotSpool content = this.snapshots.spool(request.getInputStream())) {
-			return created(this.snapshots.store(uploader, target, version, fileName, content));
+		try {
+			this.snapshots.checkAnnouncedLength(request.getContentLengthLong(), 0);
+			try (SnapshotSpool content = this.snapshots.spool(request.getInputStream())) {
+				return created(this.snapshots.store(uploader, target, version, fileName, content));
+			}
+		}
+		catch (PayloadTooLargeException ex) {
+			throw drained(request, ex);
+		}
+		catch (IOException ex) {
+			throw refusal(request, ex);
 		}
 	}
 
@@ -123,7 +136,6 @@ class SnapshotApiController {
 			@PathVariable String key, HttpServletRequest request) throws IOException {
 		Uploader uploader = Uploader.of(principal);
 		UploadTarget target = this.snapshots.uploadTarget(uploader, key);
-		this.snapshots.checkAnnouncedLength(request.getContentLengthLong(), MULTIPART_OVERHEAD);
 		JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
 		upload.setMaxSize(this.snapshots.sizeLimit() + MULTIPART_OVERHEAD);
 		upload.setMaxFileCount(10);
@@ -131,6 +143,7 @@ class SnapshotApiController {
 		String version = null;
 		String fileName = null;
 		try {
+			this.snapshots.checkAnnouncedLength(request.getContentLengthLong(), MULTIPART_OVERHEAD);
 			FileItemInputIterator parts = upload.getItemIterator(request);
 			while (parts.hasNext()) {
 				FileItemInput part = parts.next();
@@ -155,12 +168,11 @@ class SnapshotApiController {
 			}
 			return created(this.snapshots.store(uploader, target, version, fileName, content));
 		}
-		catch (FileUploadSizeException ex) {
-			throw new PayloadTooLargeException("The snapshot is larger than the limit of " + this.snapshots.sizeLimit()
-					+ " bytes; nothing was stored");
+		catch (PayloadTooLargeException ex) {
+			throw drained(request, ex);
 		}
-		catch (FileUploadException ex) {
-			throw new InvalidRequestException("The multipart body is malformed; nothing was stored");
+		catch (IOException ex) {
+			throw refusal(request, ex);
 		}
 		finally {
 			if (content != null) {
@@ -189,6 +201,48 @@ class SnapshotApiController {
 	record MultipartSnapshot(
 			@Schema(type = "string", format = "binary", requiredMode = RequiredMode.REQUIRED) String file,
 			@Schema(requiredMode = RequiredMode.REQUIRED, maxLength = 200) String version) {
+	}
+
+	/**
+	 * What a failed read of an upload means for the client: over the limit (413), a
+	 * malformed multipart body or an interrupted one (400). Anything else is the server's
+	 * own failure.
+	 */
+	private RuntimeException refusal(HttpServletRequest request, IOException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof FileUploadSizeException) {
+				return drained(request, new PayloadTooLargeException("The snapshot is larger than the limit of "
+						+ this.snapshots.sizeLimit() + " bytes; nothing was stored"));
+			}
+			if (cause instanceof FileUploadException) {
+				return new InvalidRequestException("The multipart body is malformed; nothing was stored");
+			}
+		}
+		if (ex instanceof SnapshotSpool.ReadFailure) {
+			return new InvalidRequestException("The upload broke off before its end; nothing was stored");
+		}
+		return new UncheckedIOException(ex);
+	}
+
+	/**
+	 * Reads and discards the rest of a refused upload, so that a client that sends its
+	 * whole body before reading the answer (most scripts do) gets the 413 instead of a
+	 * reset connection. Only authenticated uploaders get here; anonymous bodies are left
+	 * to the container, which discards 2 MB at most.
+	 */
+	private static PayloadTooLargeException drained(HttpServletRequest request, PayloadTooLargeException refusal) {
+		try (InputStream rest = request.getInputStream()) {
+			long left = MAX_DRAIN;
+			byte[] buffer = new byte[64 * 1024];
+			int read;
+			while (left > 0 && (read = rest.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+				left -= read;
+			}
+		}
+		catch (IOException ex) {
+			// The client went away: nobody is left to read the answer.
+		}
+		return refusal;
 	}
 
 	private static String field(FileItemInput part) throws IOException {

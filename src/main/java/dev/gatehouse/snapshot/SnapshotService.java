@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.gatehouse.api.AccessRefusedException;
 import dev.gatehouse.api.CollectionPage;
@@ -24,6 +25,8 @@ import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.token.ProjectAccessToken;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -150,16 +153,17 @@ public class SnapshotService {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
+			// In the same transaction: no snapshot without its audit event.
+			String what = "project " + target.projectKey() + " snapshot #" + inserted + " version '" + checkedVersion
+					+ "', " + content.size() + " bytes";
+			if (uploader.token() != null) {
+				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, uploader.token().label(), what);
+			}
+			else {
+				this.audit.record(AuditAction.SNAPSHOT_UPLOADED, uploader.user(), null, null, what);
+			}
 			return inserted;
 		});
-		String what = "project " + target.projectKey() + " snapshot #" + id + " version '" + checkedVersion + "', "
-				+ content.size() + " bytes";
-		if (uploader.token() != null) {
-			this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, uploader.token().label(), what);
-		}
-		else {
-			this.audit.record(AuditAction.SNAPSHOT_UPLOADED, uploader.user(), null, null, what);
-		}
 		return this.snapshots.findById(target.projectId(), id).orElseThrow();
 	}
 
@@ -185,6 +189,15 @@ public class SnapshotService {
 	 */
 	public void copyContent(Snapshot snapshot, OutputStream output) throws IOException {
 		this.snapshots.copyContent(snapshot, output);
+	}
+
+	/**
+	 * Deletes spool files a crash left behind; those of uploads in flight on another node
+	 * sharing the directory are younger than a day.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void sweepSpoolDirectory() {
+		SnapshotSpool.sweep(this.spoolDirectory, this.clock.instant().minus(Duration.ofDays(1)));
 	}
 
 	/** Keeps the file's own name only, never a client's path. */

@@ -3,15 +3,18 @@ package dev.gatehouse.snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.PayloadTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An upload copied to a temporary file as it arrives, counted and hashed on the way, so
@@ -19,6 +22,8 @@ import dev.gatehouse.api.PayloadTooLargeException;
  * connection. The upload stops at the size limit. Closing it deletes the file.
  */
 public final class SnapshotSpool implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SnapshotSpool.class);
 
 	private static final int BUFFER = 64 * 1024;
 
@@ -54,7 +59,7 @@ public final class SnapshotSpool implements AutoCloseable {
 			byte[] buffer = new byte[BUFFER];
 			try (OutputStream output = Files.newOutputStream(file)) {
 				int read;
-				while ((read = content.read(buffer)) != -1) {
+				while ((read = read(content, buffer)) != -1) {
 					size += read;
 					if (size > limit) {
 						throw new PayloadTooLargeException(
@@ -75,6 +80,15 @@ public final class SnapshotSpool implements AutoCloseable {
 		}
 	}
 
+	private static int read(InputStream content, byte[] buffer) throws ReadFailure {
+		try {
+			return content.read(buffer);
+		}
+		catch (IOException ex) {
+			throw new ReadFailure(ex);
+		}
+	}
+
 	InputStream open() throws IOException {
 		return Files.newInputStream(this.file);
 	}
@@ -87,14 +101,54 @@ public final class SnapshotSpool implements AutoCloseable {
 		return this.sha256;
 	}
 
+	/**
+	 * Deletes the spool file. A failure is logged, not thrown, so that it never hides the
+	 * outcome of the upload; the next start sweeps the file.
+	 */
 	@Override
 	public void close() {
 		try {
 			Files.deleteIfExists(this.file);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			logger.warn("Could not delete the spool file {}: {}", this.file, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Deletes the spool files in a directory last written before a moment.
+	 * @param directory the spool directory
+	 * @param before the moment
+	 */
+	static void sweep(Path directory, Instant before) {
+		if (!Files.isDirectory(directory)) {
+			return;
+		}
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "gatehouse-snapshot-*.part")) {
+			for (Path file : files) {
+				if (Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+					Files.deleteIfExists(file);
+					logger.info("Deleted the stale spool file {}", file);
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not sweep the spool directory {}: {}", directory, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Reading the upload failed: the client went away, or its body broke off. Writing the
+	 * spool file failing is not one of these: that is the server's fault.
+	 */
+	public static final class ReadFailure extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		ReadFailure(IOException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	private static MessageDigest newDigest() {

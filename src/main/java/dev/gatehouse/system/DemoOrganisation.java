@@ -1,6 +1,13 @@
 package dev.gatehouse.system;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.identity.Caller;
@@ -12,6 +19,10 @@ import dev.gatehouse.identity.UserKind;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.snapshot.SnapshotService;
+import dev.gatehouse.snapshot.SnapshotSpool;
+import dev.gatehouse.snapshot.Uploader;
+import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.workitem.UserStoryChanges;
 import dev.gatehouse.workitem.UserStoryService;
 import org.slf4j.Logger;
@@ -51,13 +62,23 @@ class DemoOrganisation implements ApplicationRunner {
 
 	private final UserStoryService stories;
 
+	private final ProjectAccessTokenService projectTokens;
+
+	private final SnapshotService snapshots;
+
+	private final Clock clock;
+
 	DemoOrganisation(@Value("${gatehouse.demo:false}") boolean enabled, UserService users, RoleService roles,
-			ProjectService projects, UserStoryService stories) {
+			ProjectService projects, UserStoryService stories, ProjectAccessTokenService projectTokens,
+			SnapshotService snapshots, Clock clock) {
 		this.enabled = enabled;
 		this.users = users;
 		this.roles = roles;
 		this.projects = projects;
 		this.stories = stories;
+		this.projectTokens = projectTokens;
+		this.snapshots = snapshots;
+		this.clock = clock;
 	}
 
 	@Override
@@ -92,8 +113,29 @@ class DemoOrganisation implements ApplicationRunner {
 		story(admin, zeus, "Monthly invoice run", "In Progress", "13", ann);
 		story(admin, zeus, "VAT rules for the EU", "Open", "8", ann);
 		story(admin, zeus, "Dunning letters", "Open", "5", null);
+
+		// Project access tokens of APOLLO, created by its project administrator; their
+		// values are thrown away, as nobody kept them.
+		Caller annCaller = Caller.of(ann);
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		this.projectTokens.create(annCaller, "APOLLO", "CI main branch", today.plusDays(90));
+		this.projectTokens.create(annCaller, "APOLLO", "Nightly analysis", today.plusDays(30));
+		this.projectTokens.create(annCaller, "APOLLO", "Release pipeline", today.plusDays(180));
+		snapshot(annCaller, "1.4.0", "{\"issues\": 12, \"coverage\": 0.81}");
+		snapshot(annCaller, "1.5.0-rc1", "{\"issues\": 7, \"coverage\": 0.84}");
 		logger.info("Loaded the demo organisation; demo users ann, bob, olga and rita have the password '{}'",
 				DEMO_PASSWORD);
+	}
+
+	private void snapshot(Caller uploader, String version, String content) {
+		Uploader by = Uploader.of(uploader);
+		try (SnapshotSpool spool = this.snapshots
+			.spool(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))) {
+			this.snapshots.store(by, this.snapshots.uploadTarget(by, "APOLLO"), version, "analysis.json", spool);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Role role(String name) {

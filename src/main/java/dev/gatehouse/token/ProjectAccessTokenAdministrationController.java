@@ -54,6 +54,8 @@ class ProjectAccessTokenAdministrationController {
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "false") boolean expired,
 			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
 			@RequestParam(required = false) Integer size, Model model) {
+		// The table's state is checked first, so that a bad one creates nothing.
+		Request request = Request.of(filter, expired, sort, dir, size, 1);
 		Project project = this.tokens.administeredProject(caller, key);
 		try {
 			IssuedProjectToken issued = this.tokens.create(caller, project.key(), name, expirationDate);
@@ -64,7 +66,7 @@ class ProjectAccessTokenAdministrationController {
 			model.addAttribute("draftName", name);
 			model.addAttribute("draftExpirationDate", expirationDate);
 		}
-		return render(caller, key, Request.of(filter, expired, sort, dir, size, 1), model);
+		return render(caller, key, request, model);
 	}
 
 	@GetMapping("/{id}/delete")
