@@ -74,6 +74,8 @@ class FirstStartIntegrationTests {
 		assertThat(description.status()).isEqualTo(200);
 		assertThat(description.json().get("paths").has("/api/v1/Users/LoggedUser")).isTrue();
 		assertThat(description.json().get("components").get("securitySchemes").has("basic")).isTrue();
+		assertThat(new ApiClient(this.port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+		assertThat(new ApiClient(this.port).get("/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
 	}
 
 }
