@@ -163,7 +163,9 @@ class ProjectAccessTokenPageIntegrationTests extends IntegrationTestSupport {
 		assertThat(signIn(member).get(page).status()).isEqualTo(403);
 		assertThat(signIn(outsider).get(page).status()).isEqualTo(404);
 		ApiClient managing = signIn(manager);
-		assertThat(managing.get(page).status()).isEqualTo(200);
+		ApiResponse managed = managing.get(page);
+		assertThat(managed.status()).isEqualTo(200);
+		assertThat(managed.body()).contains("id=\"project-link\"").doesNotContain("Administration → Projects");
 		assertThat(managing.get("/projects/" + key).body()).contains("id=\"access-tokens-link\"");
 		assertThat(managing.get("/admin/projects/" + key).status()).as("the rest of administration").isEqualTo(403);
 		assertThat(anonymous().get(page).status()).isEqualTo(302);
