@@ -19,6 +19,12 @@ public enum FieldType {
 	BOOLEAN,
 
 	/** An ISO-8601 date ({@code 2026-11-22}, start of day UTC) or instant. */
-	INSTANT
+	INSTANT,
+
+	/**
+	 * A calendar date ({@code 2026-11-22}), compared as a date on every database, never
+	 * through a time zone.
+	 */
+	DATE
 
 }

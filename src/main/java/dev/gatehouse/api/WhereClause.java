@@ -187,6 +187,10 @@ final class WhereClause {
 					requireKind(token, Kind.STRING, field, "a quoted date such as '2026-11-22'");
 					yield instant(token.text());
 				}
+				case DATE -> {
+					requireKind(token, Kind.STRING, field, "a quoted date such as '2026-11-22'");
+					yield LocalDate.parse(token.text());
+				}
 			};
 		}
 		catch (NumberFormatException | DateTimeException ex) {

@@ -50,6 +50,12 @@ public enum AuditAction {
 	PROJECT_TOKEN_DELETED,
 
 	/** An analysis snapshot was uploaded, by a user or a project access token. */
-	SNAPSHOT_UPLOADED
+	SNAPSHOT_UPLOADED,
+
+	/** An administrator logged, changed or deleted someone else's time. */
+	TIME_ENTRY_CHANGED,
+
+	/** An administrator set, changed or deleted a budget. */
+	BUDGET_CHANGED
 
 }

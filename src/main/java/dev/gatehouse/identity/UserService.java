@@ -21,6 +21,7 @@ import dev.gatehouse.system.ChangeNotifications.Topic;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -265,6 +266,16 @@ public class UserService {
 	 */
 	private static boolean isCountedAdministrator(User user) {
 		return user.administrator() && user.active() && !user.isSystem();
+	}
+
+	/**
+	 * Locks a user's row until the transaction ends, so that a rule over the user's other
+	 * rows (such as 24 hours of time a day) is decided one write at a time.
+	 * @param userId the user
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockUser(long userId) {
+		this.users.lock(userId);
 	}
 
 	/**

@@ -33,7 +33,7 @@ class JdbcPersonalAccessTokenRepository {
 		.field("Id", "t.id", FieldType.INTEGER)
 		.field("Name", "t.name", FieldType.TEXT)
 		.field("CreateDate", "t.create_date", FieldType.INSTANT)
-		.field("ExpirationDate", "t.expiration_date", FieldType.INSTANT)
+		.field("ExpirationDate", "t.expiration_date", FieldType.DATE)
 		.field("LastUsedDate", "t.last_used_date", FieldType.INSTANT)
 		.field("LastUsedAddress", "t.last_used_address", FieldType.TEXT)
 		.field("User.Id", "t.user_id", FieldType.INTEGER)

@@ -29,7 +29,7 @@ class JdbcProjectAccessTokenRepository {
 		.field("Id", "t.id", FieldType.INTEGER)
 		.field("Name", "t.name", FieldType.TEXT)
 		.field("CreateDate", "t.create_date", FieldType.INSTANT)
-		.field("ExpirationDate", "t.expiration_date", FieldType.INSTANT)
+		.field("ExpirationDate", "t.expiration_date", FieldType.DATE)
 		.field("LastLoginDate", "t.last_login_date", FieldType.INSTANT);
 
 	private static final String SELECT = """

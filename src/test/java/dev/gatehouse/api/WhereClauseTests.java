@@ -23,6 +23,7 @@ class WhereClauseTests {
 		.field("Effort", "t.effort", FieldType.DECIMAL)
 		.field("IsActive", "t.active", FieldType.BOOLEAN)
 		.field("CreateDate", "t.created", FieldType.INSTANT)
+		.field("Date", "t.day", FieldType.DATE)
 		.field("Project.Id", "t.project_id", FieldType.INTEGER);
 
 	private final Map<String, Object> parameters = new HashMap<>();
@@ -68,6 +69,14 @@ class WhereClauseTests {
 
 		assertThat(sql).isEqualTo("(t.id in (:w0)) and (t.name is not null) and (t.effort is null)");
 		assertThat(this.parameters.get("w0")).isEqualTo(List.of(1L, 2L, 3L));
+	}
+
+	@Test
+	void dateWhenComparedThenBoundAsADateAndTimesRefused() {
+		WhereClause.toSql("Date gte '2026-11-01'", FIELDS, this.parameters);
+
+		assertThat(this.parameters).containsEntry("w0", java.time.LocalDate.of(2026, 11, 1));
+		assertRefused("Date gte '2026-11-01T10:00:00Z'", "invalid value");
 	}
 
 	@Test

@@ -1,0 +1,139 @@
+package dev.gatehouse.budget;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.ConflictException;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.project.Project;
+import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.workitem.UserStory;
+import dev.gatehouse.workitem.UserStoryService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Budgets: administrators set hours for a project or a user story; members of the project
+ * see them against the hours everyone tracked on it.
+ */
+@Service
+public class BudgetService {
+
+	private static final BigDecimal MAX_HOURS = BigDecimal.valueOf(1_000_000);
+
+	private final JdbcBudgetRepository budgets;
+
+	private final ProjectService projects;
+
+	private final UserStoryService stories;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	BudgetService(JdbcBudgetRepository budgets, ProjectService projects, UserStoryService stories, AuditLog audit,
+			Clock clock) {
+		this.budgets = budgets;
+		this.projects = projects;
+		this.stories = stories;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public CollectionPage<Budget> list(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcBudgetRepository.FIELDS, "b.id");
+		return query.page(this.budgets.findVisible(caller, query));
+	}
+
+	public Budget get(Caller caller, long id) {
+		return this.budgets.findVisible(caller, id).orElseThrow(() -> NotFoundException.of("Budget", id));
+	}
+
+	/**
+	 * Sets a budget on a project, or on one of its stories.
+	 * @param caller an administrator
+	 * @param projectId the project, or {@code null} to take the story's
+	 * @param storyId the story, or {@code null} for the project's own budget
+	 * @param hours the hours
+	 * @return the budget
+	 */
+	@Transactional
+	public Budget create(Caller caller, Long projectId, Long storyId, BigDecimal hours) {
+		caller.requireAdministrator("set budgets");
+		if (projectId == null && storyId == null) {
+			throw new InvalidRequestException("Project or UserStory is required, e.g. {\"Project\": {\"Id\": 1}}");
+		}
+		UserStory story = (storyId != null) ? story(caller, storyId) : null;
+		long project = (story != null) ? story.projectId() : project(caller, projectId).id();
+		if (projectId != null && projectId != project) {
+			throw new InvalidRequestException("UserStory " + storyId + " is not in project " + projectId);
+		}
+		if (this.budgets.exists(project, storyId)) {
+			throw new ConflictException("This " + ((storyId != null) ? "user story" : "project")
+					+ " already has a budget; change it with POST /api/v1/Budgets/{id}");
+		}
+		long id = this.budgets.insert(project, storyId, checkHours(hours), this.clock.instant());
+		Budget budget = get(caller, id);
+		this.audit.record(AuditAction.BUDGET_CHANGED, caller, null, null, describe(budget) + " set");
+		return budget;
+	}
+
+	@Transactional
+	public Budget update(Caller caller, long id, BigDecimal hours) {
+		caller.requireAdministrator("change budgets");
+		get(caller, id);
+		this.budgets.update(id, checkHours(hours), this.clock.instant());
+		Budget budget = get(caller, id);
+		this.audit.record(AuditAction.BUDGET_CHANGED, caller, null, null, describe(budget) + " changed");
+		return budget;
+	}
+
+	@Transactional
+	public void delete(Caller caller, long id) {
+		caller.requireAdministrator("delete budgets");
+		Budget budget = get(caller, id);
+		this.budgets.delete(id);
+		this.audit.record(AuditAction.BUDGET_CHANGED, caller, null, null, describe(budget) + " deleted");
+	}
+
+	private Project project(Caller caller, long projectId) {
+		try {
+			return this.projects.get(caller, String.valueOf(projectId));
+		}
+		catch (NotFoundException ex) {
+			throw new InvalidRequestException("Project " + projectId + " was not found");
+		}
+	}
+
+	private UserStory story(Caller caller, long storyId) {
+		try {
+			return this.stories.get(caller, storyId);
+		}
+		catch (NotFoundException ex) {
+			throw new InvalidRequestException("UserStory " + storyId + " was not found");
+		}
+	}
+
+	private static BigDecimal checkHours(BigDecimal hours) {
+		if (hours == null || hours.signum() <= 0 || hours.compareTo(MAX_HOURS) > 0
+				|| hours.stripTrailingZeros().scale() > 2) {
+			throw new InvalidRequestException("Hours must be more than 0 and at most 1000000, with two decimals");
+		}
+		return hours.setScale(2);
+	}
+
+	private static String describe(Budget budget) {
+		return "budget #" + budget.id() + " of project " + budget.projectKey()
+				+ ((budget.userStoryId() != null) ? ", user story #" + budget.userStoryId() : "") + ": "
+				+ budget.hours().toPlainString() + " h";
+	}
+
+}

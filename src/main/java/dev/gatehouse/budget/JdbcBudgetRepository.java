@@ -1,0 +1,124 @@
+package dev.gatehouse.budget;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.FieldType;
+import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.identity.Caller;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code budgets} table, each read with the hours tracked against it. Members see
+ * their projects' budgets; administrators see all.
+ */
+@Repository
+class JdbcBudgetRepository {
+
+	static final QueryFields FIELDS = QueryFields.of()
+		.field("Id", "b.id", FieldType.INTEGER)
+		.field("Hours", "b.hours", FieldType.DECIMAL)
+		.field("Project.Id", "b.project_id", FieldType.INTEGER)
+		.field("Project.Key", "p.project_key", FieldType.TEXT)
+		.field("UserStory.Id", "b.user_story_id", FieldType.INTEGER)
+		.field("CreateDate", "b.create_date", FieldType.INSTANT)
+		.field("ModifyDate", "b.modify_date", FieldType.INSTANT);
+
+	private static final String SELECT = """
+			select b.id, b.project_id, p.project_key, b.user_story_id, s.name as story_name, b.hours,
+			       case when b.user_story_id is null
+			            then (select coalesce(sum(t.spent), 0) from time_entries t
+			                  join user_stories ts on ts.id = t.user_story_id where ts.project_id = b.project_id)
+			            else (select coalesce(sum(t.spent), 0) from time_entries t
+			                  where t.user_story_id = b.user_story_id)
+			       end as tracked,
+			       b.create_date, b.modify_date
+			from budgets b
+			join projects p on p.id = b.project_id
+			left join user_stories s on s.id = b.user_story_id
+			where (:administrator = true or exists (select 1 from project_members vm
+			                                        where vm.project_id = b.project_id and vm.user_id = :callerId))
+			""";
+
+	private final JdbcClient jdbc;
+
+	JdbcBudgetRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Budget> findVisible(Caller caller, long id) {
+		return this.jdbc.sql(SELECT + " and b.id = :id")
+			.param("administrator", caller.administrator())
+			.param("callerId", caller.userId())
+			.param("id", id)
+			.query(JdbcBudgetRepository::map)
+			.optional();
+	}
+
+	List<Budget> findVisible(Caller caller, CollectionQuery query) {
+		return this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
+			.params(query.bindings())
+			.param("administrator", caller.administrator())
+			.param("callerId", caller.userId())
+			.query(JdbcBudgetRepository::map)
+			.list();
+	}
+
+	boolean exists(long projectId, Long storyId) {
+		return this.jdbc.sql("select count(*) from budgets where project_id = :projectId and scope_key = :scopeKey")
+			.param("projectId", projectId)
+			.param("scopeKey", scopeKey(storyId))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	long insert(long projectId, Long storyId, BigDecimal hours, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				insert into budgets (project_id, user_story_id, scope_key, hours, create_date, modify_date)
+				values (:projectId, :storyId, :scopeKey, :hours, :now, :now)
+				""")
+			.param("projectId", projectId)
+			.param("storyId", storyId)
+			.param("scopeKey", scopeKey(storyId))
+			.param("hours", hours)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	void update(long id, BigDecimal hours, Instant now) {
+		this.jdbc.sql("update budgets set hours = :hours, modify_date = :now where id = :id")
+			.param("id", id)
+			.param("hours", hours)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	void delete(long id) {
+		this.jdbc.sql("delete from budgets where id = :id").param("id", id).update();
+	}
+
+	private static long scopeKey(Long storyId) {
+		return (storyId != null) ? storyId : 0;
+	}
+
+	private static Budget map(ResultSet rs, int row) throws SQLException {
+		return new Budget(rs.getLong("id"), rs.getLong("project_id"), rs.getString("project_key"),
+				rs.getObject("user_story_id", Long.class), rs.getString("story_name"), rs.getBigDecimal("hours"),
+				rs.getBigDecimal("tracked"), rs.getObject("create_date", OffsetDateTime.class).toInstant(),
+				rs.getObject("modify_date", OffsetDateTime.class).toInstant());
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.gatehouse.timetracking;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.api.CollectionPage;
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserService;
+import dev.gatehouse.workitem.UserStory;
+import dev.gatehouse.workitem.UserStoryService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Time entries (SPEC §6.8). Users log, change and delete their own time on the stories
+ * they can see; administrators also someone else's, which is audited. Every entry is more
+ * than 0 and at most 24 hours, in steps of 0.01, and a user's day holds at most 24 hours,
+ * decided one write at a time per user.
+ */
+@Service
+public class TimeEntryService {
+
+	/** The earliest day time can be logged on. */
+	static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+	private static final BigDecimal DAY = BigDecimal.valueOf(24);
+
+	private static final int MAX_DESCRIPTION = 2000;
+
+	private final JdbcTimeEntryRepository entries;
+
+	private final UserStoryService stories;
+
+	private final UserService users;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	TimeEntryService(JdbcTimeEntryRepository entries, UserStoryService stories, UserService users, AuditLog audit,
+			Clock clock) {
+		this.entries = entries;
+		this.stories = stories;
+		this.users = users;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public TimeEntry get(Caller caller, long id) {
+		return this.entries.findVisible(caller, id).orElseThrow(() -> NotFoundException.of("Time", id));
+	}
+
+	/**
+	 * The caller's entries; administrators see everyone's.
+	 */
+	public CollectionPage<TimeEntry> list(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, JdbcTimeEntryRepository.FIELDS, "t.id");
+		return query.page(this.entries.findVisible(caller, query));
+	}
+
+	@Transactional
+	public TimeEntry create(Caller caller, TimeEntryChanges changes) {
+		if (changes.userStoryId() == null || changes.date() == null || changes.spent() == null) {
+			throw new InvalidRequestException("UserStory, Date and Spent are required");
+		}
+		long userId = owner(caller, changes.userId(), caller.userId());
+		Written written = check(caller, userId, changes.userStoryId(), changes.date(), changes.spent(),
+				changes.description(), 0);
+		long id = this.entries.insert(userId, written.storyId(), written.date(), written.spent(), written.description(),
+				Objects.requireNonNullElse(changes.billable(), false), this.clock.instant());
+		TimeEntry entry = get(caller, id);
+		auditForOthers(caller, entry, "logged");
+		return entry;
+	}
+
+	@Transactional
+	public TimeEntry update(Caller caller, long id, TimeEntryChanges changes) {
+		TimeEntry current = get(caller, id);
+		long userId = owner(caller, changes.userId(), current.userId());
+		long storyId = Objects.requireNonNullElse(changes.userStoryId(), current.userStoryId());
+		Written written = check(caller, userId, storyId, Objects.requireNonNullElse(changes.date(), current.date()),
+				Objects.requireNonNullElse(changes.spent(), current.spent()),
+				(changes.description() != null) ? changes.description() : current.description(), id);
+		this.entries.update(id, userId, written.storyId(), written.date(), written.spent(), written.description(),
+				Objects.requireNonNullElse(changes.billable(), current.billable()), this.clock.instant());
+		TimeEntry entry = get(caller, id);
+		auditForOthers(caller, entry, "changed");
+		return entry;
+	}
+
+	@Transactional
+	public void delete(Caller caller, long id) {
+		TimeEntry entry = get(caller, id);
+		this.entries.delete(id);
+		auditForOthers(caller, entry, "deleted");
+	}
+
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	/**
+	 * Whose time an entry is: the caller's, or anyone's for administrators.
+	 */
+	private long owner(Caller caller, Long requested, long current) {
+		if (caller.isRequester()) {
+			throw new AccessRefusedException("Requesters do not track time");
+		}
+		if (requested == null || requested == current) {
+			return current;
+		}
+		if (!caller.administrator()) {
+			throw new AccessRefusedException("Only administrators log or move time for someone else");
+		}
+		User user = this.users.findById(requested)
+			.orElseThrow(() -> new InvalidRequestException("User " + requested + " was not found"));
+		if (user.isSystem() || user.isRequester()) {
+			throw new InvalidRequestException("User " + requested + " does not track time");
+		}
+		return user.id();
+	}
+
+	private Written check(Caller caller, long userId, long storyId, LocalDate date, BigDecimal spent,
+			String description, long exceptId) {
+		UserStory story;
+		try {
+			story = this.stories.get(caller, storyId);
+		}
+		catch (NotFoundException ex) {
+			// Never a hint that a story the caller cannot see exists.
+			throw new InvalidRequestException("UserStory " + storyId + " was not found");
+		}
+		if (date.isBefore(EARLIEST) || date.isAfter(today().plusDays(1))) {
+			throw new InvalidRequestException("Date must be between " + EARLIEST + " and tomorrow");
+		}
+		if (spent.signum() <= 0 || spent.compareTo(DAY) > 0 || spent.stripTrailingZeros().scale() > 2) {
+			throw new InvalidRequestException("Spent must be more than 0 and at most 24 hours, with two decimals");
+		}
+		// One write at a time per user, so two entries cannot both fit the same hours.
+		this.users.lockUser(userId);
+		BigDecimal logged = this.entries.dayTotal(userId, date, exceptId);
+		if (logged.add(spent).compareTo(DAY) > 0) {
+			throw new InvalidRequestException("A day has 24 hours: " + logged.stripTrailingZeros().toPlainString()
+					+ " are already logged on " + date);
+		}
+		return new Written(story.id(), date, spent.setScale(2),
+				TextRules.multiLine("Description", description, MAX_DESCRIPTION));
+	}
+
+	private void auditForOthers(Caller caller, TimeEntry entry, String what) {
+		if (entry.userId() != caller.userId()) {
+			this.audit.record(AuditAction.TIME_ENTRY_CHANGED, caller, entry.userId(), entry.userLogin(),
+					"time #" + entry.id() + " " + what + ": " + entry.spent().toPlainString() + " h on " + entry.date()
+							+ ", user story #" + entry.userStoryId());
+		}
+	}
+
+	private record Written(long storyId, LocalDate date, BigDecimal spent, String description) {
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.gatehouse.timetracking;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
+import dev.gatehouse.workitem.UserStoryService;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * <i>Times</i>: one's own time, a week at a time, with the day totals, a form to log time
+ * on the stories one can see, and delete.
+ */
+@PageController
+@RequestMapping("/times")
+class TimesPageController {
+
+	private final TimeEntryService times;
+
+	private final UserStoryService stories;
+
+	TimesPageController(TimeEntryService times, UserStoryService stories) {
+		this.times = times;
+		this.stories = stories;
+	}
+
+	@GetMapping
+	String week(Caller caller,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+			Model model) {
+		LocalDate monday = ((week != null) ? week : this.times.today())
+			.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+		LocalDate sunday = monday.plusDays(6);
+		List<TimeEntry> entries = this.times
+			.list(caller,
+					new CollectionParameters(CollectionParameters.MAX_TAKE, 0,
+							"(User.Id eq " + caller.userId() + ") and (Date gte '" + monday + "') and (Date lte '"
+									+ sunday + "')",
+							List.of("Date", "Id"), List.of()))
+			.items();
+		Map<LocalDate, BigDecimal> days = new LinkedHashMap<>();
+		for (int i = 0; i < 7; i++) {
+			days.put(monday.plusDays(i), BigDecimal.ZERO);
+		}
+		entries.forEach((entry) -> days.merge(entry.date(), entry.spent(), BigDecimal::add));
+		model.addAttribute("monday", monday);
+		model.addAttribute("sunday", sunday);
+		model.addAttribute("entries", entries);
+		model.addAttribute("days", days);
+		model.addAttribute("total", days.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+		model.addAttribute("today", this.times.today());
+		model.addAttribute("stories",
+				this.stories
+					.list(caller,
+							new CollectionParameters(CollectionParameters.MAX_TAKE, 0, "State ne 'Done'",
+									List.of("Project.Name", "Name"), List.of()))
+					.items());
+		return "timetracking/times";
+	}
+
+	@PostMapping
+	String log(Caller caller, @RequestParam(required = false) Long userStoryId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+			@RequestParam(required = false) BigDecimal spent, @RequestParam(required = false) String description,
+			@RequestParam(defaultValue = "false") boolean billable, RedirectAttributes flash) {
+		PageForms.attempt(flash,
+				"Logged " + ((spent != null) ? spent.stripTrailingZeros().toPlainString() : "") + " hours on " + date,
+				() -> this.times.create(caller, new TimeEntryChanges(userStoryId, date, spent,
+						PageForms.optional(description), billable, null)));
+		return "redirect:/times" + ((date != null) ? "?week=" + date : "");
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(Caller caller, @PathVariable long id, RedirectAttributes flash) {
+		TimeEntry entry = this.times.get(caller, id);
+		PageForms.attempt(flash, "Deleted the entry", () -> this.times.delete(caller, id));
+		return "redirect:/times?week=" + entry.date();
+	}
+
+}
