@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import dev.gatehouse.serviceaccount.ServiceAccountCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -11,6 +13,9 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 public class GatehouseApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && ServiceAccountCommand.NAME.equals(args[0])) {
+			System.exit(ServiceAccountCommand.run(GatehouseApplication.class, args));
+		}
 		SpringApplication.run(GatehouseApplication.class, args);
 	}
 

@@ -56,6 +56,9 @@ public enum AuditAction {
 	TIME_ENTRY_CHANGED,
 
 	/** An administrator set, changed or deleted a budget. */
-	BUDGET_CHANGED
+	BUDGET_CHANGED,
+
+	/** The service account was set or removed. */
+	SERVICE_ACCOUNT_CHANGED
 
 }

@@ -59,6 +59,8 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 				rule(paths, READ, "/api/v1/Projects/**", Scope.WORK_ITEMS_READ),
 				rule(paths, READ, "/api/v1/UserStories/**", Scope.WORK_ITEMS_READ),
 				rule(paths, WRITE, "/api/v1/UserStories/**", Scope.WORK_ITEMS_WRITE),
+				rule(paths, READ, "/api/v1/ServiceAccount/**", Scope.ADMIN),
+				rule(paths, WRITE, "/api/v1/ServiceAccount/**", null),
 				rule(paths, READ, "/api/v1/Budgets/**", Scope.WORK_ITEMS_READ),
 				rule(paths, WRITE, "/api/v1/Budgets/**", Scope.ADMIN),
 				rule(paths, READ, "/api/v1/Times/**", Scope.TIME_READ),

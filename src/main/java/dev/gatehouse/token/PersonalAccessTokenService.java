@@ -115,6 +115,15 @@ public class PersonalAccessTokenService {
 	}
 
 	/**
+	 * All of the caller's own tokens, as stored.
+	 */
+	public java.util.List<PersonalAccessToken> ownTokens(Caller caller) {
+		return listOwn(caller, new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, java.util.List.of(),
+				java.util.List.of("CreateDate")))
+			.items();
+	}
+
+	/**
 	 * Every user's tokens (SPEC §4.4), for administrators.
 	 */
 	public CollectionPage<PersonalAccessToken> listAll(Caller caller, CollectionParameters parameters) {
@@ -131,6 +140,16 @@ public class PersonalAccessTokenService {
 			.filter(visibleTo(caller))
 			.map(this.usage::withPendingUse)
 			.orElseThrow(() -> NotFoundException.of("AccessToken", id));
+	}
+
+	/**
+	 * A token as stored, for checks made by the server itself (the service account);
+	 * never for answering a caller.
+	 * @param id the token
+	 * @return the token, or empty if it was revoked
+	 */
+	public Optional<PersonalAccessToken> findStored(long id) {
+		return this.tokens.findById(id);
 	}
 
 	/**

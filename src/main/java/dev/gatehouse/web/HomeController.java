@@ -4,12 +4,14 @@ import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.serviceaccount.ServiceAccountService;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The home page: who you are and the projects you can see.
+ * The home page: who you are and the projects you can see; for administrators, a warning
+ * when the service account is anything but healthy.
  */
 @PageController
 class HomeController {
@@ -18,14 +20,21 @@ class HomeController {
 
 	private final ProjectService projects;
 
-	HomeController(UserService users, ProjectService projects) {
+	private final ServiceAccountService serviceAccount;
+
+	HomeController(UserService users, ProjectService projects, ServiceAccountService serviceAccount) {
 		this.users = users;
 		this.projects = projects;
+		this.serviceAccount = serviceAccount;
 	}
 
 	@GetMapping("/")
 	String home(Caller caller, Model model) {
 		model.addAttribute("user", this.users.get(caller.userId()));
+		if (caller.administrator()) {
+			// Administrators are told when reports are not complete for restricted users.
+			model.addAttribute("serviceAccount", this.serviceAccount.status());
+		}
 		model.addAttribute("projects", this.projects.list(caller, CollectionParameters.firstPage()).items());
 		return "web/home";
 	}

@@ -1,0 +1,57 @@
+package dev.gatehouse.serviceaccount;
+
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
+
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * <i>Settings → Reporting and API → Service account</i> (SPEC §6.1), for administrators:
+ * the configured account and its state with what to do, <b>Set myself as service
+ * account</b> (with a new token, or one of one's eligible tokens) and <b>Do not use
+ * service account</b>.
+ */
+@PageController
+@RequestMapping("/settings/reporting-and-api")
+class ReportingSettingsController {
+
+	private final ServiceAccountService serviceAccount;
+
+	ReportingSettingsController(ServiceAccountService serviceAccount) {
+		this.serviceAccount = serviceAccount;
+	}
+
+	@GetMapping
+	String page(Caller caller, Model model) {
+		caller.requireAdministrator("configure reporting and the service account");
+		model.addAttribute("status", this.serviceAccount.status());
+		model.addAttribute("eligibleTokens", this.serviceAccount.eligibleTokens(caller));
+		return "serviceaccount/reporting-and-api";
+	}
+
+	@PostMapping("/service-account")
+	String setMyself(Caller caller, @RequestParam(required = false) Long tokenId, RedirectAttributes flash) {
+		PageForms.attempt(flash, "You are now the service account", () -> {
+			if (tokenId == null) {
+				this.serviceAccount.setMyselfWithNewToken(caller);
+			}
+			else {
+				this.serviceAccount.setMyself(caller, tokenId);
+			}
+		});
+		return "redirect:/settings/reporting-and-api";
+	}
+
+	@PostMapping("/service-account/delete")
+	String clear(Caller caller, RedirectAttributes flash) {
+		PageForms.attempt(flash, "The service account is no longer used", () -> this.serviceAccount.clear(caller));
+		return "redirect:/settings/reporting-and-api";
+	}
+
+}
