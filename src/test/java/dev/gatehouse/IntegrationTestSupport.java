@@ -27,11 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"server.forward-headers-strategy=native", "gatehouse.login-attempts.per-address=8",
 				"gatehouse.login-attempts.per-login=5", "gatehouse.tokens.last-use-flush-interval=1s",
 				"spring.threads.virtual.enabled=false",
-				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY })
+				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY,
+				"gatehouse.reporting.page-size=" + IntegrationTestSupport.REPORTING_PAGE_SIZE })
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTestSupport {
 
 	protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	/** A small page, so that tests see the Reporting API's paging links. */
+	protected static final int REPORTING_PAGE_SIZE = 5;
 
 	/**
 	 * Where the test server spools snapshot uploads, so tests can see it left nothing.

@@ -147,7 +147,8 @@ class ServiceAccountIntegrationTests extends IntegrationTestSupport {
 	void pageWhenSetMyselfWithANewTokenThenHealthyAndDoNotUseRemovesIt() {
 		ApiClient browser = signIn(this.administrator);
 		String page = "/settings/reporting-and-api";
-		assertThat(browser.get(page).body()).contains("NOT_CONFIGURED");
+		assertThat(browser.get(page).body()).contains("NOT_CONFIGURED")
+			.contains("<code id=\"reporting-root\">http://localhost:" + this.port + "/odata</code>");
 
 		ApiResponse set = browser.submitForm(page + "/service-account", csrf(browser, page), Map.of());
 		assertThat(set.status()).isEqualTo(302);

@@ -74,9 +74,10 @@ class TimeApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(
 				client(this.member).postJson("/api/v1/Times", "{\"UserStory\": {\"Id\": " + this.story + "}}").status())
 			.isEqualTo(400);
-		assertThat(client(this.member).postJson("/api/v1/Times", "{\"Spent\": 1, \"Hours\": 2}").status())
-			.as("unknown field")
-			.isEqualTo(400);
+		ApiResponse unknownField = client(this.member).postJson("/api/v1/Times", "{\"UserStory\": {\"Id\": "
+				+ this.story + "}, \"Date\": \"" + today() + "\", \"Spent\": 1, \"Hours\": 2}");
+		assertThat(unknownField.status()).isEqualTo(400);
+		assertThat(unknownField.json().get("Message").asString()).contains("Hours");
 
 		assertThat(client(this.member).get("/api/v1/Times").json().get("Items")).isEmpty();
 	}
@@ -90,6 +91,38 @@ class TimeApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(over.json().get("Message").asString()).contains("24 hours");
 		assertThat(log(this.member, today(), "4", "").status()).isEqualTo(201);
 		assertThat(log(this.member, today().minusDays(1), "8", "").status()).as("another day").isEqualTo(201);
+	}
+
+	@Test
+	void updateWhenTheEntryItselfFillsTheDayThenAllowed() {
+		long id = log(this.member, today(), "20", "").json().get("Id").asLong();
+
+		assertThat(client(this.member).postJson("/api/v1/Times/" + id, "{\"Spent\": 24}").status()).isEqualTo(200);
+		assertThat(log(this.member, today(), "0.25", "").status()).isEqualTo(400);
+	}
+
+	@Test
+	void storyWhenItHasTimeThenNotDeletedAndNamesOfLeftProjectsMasked() {
+		long id = log(this.member, today(), "2", "").json().get("Id").asLong();
+
+		assertThat(admin().delete("/api/v1/UserStories/" + this.story).status()).isEqualTo(409);
+		assertThat(admin().delete("/api/v1/Projects/" + this.key + "/Members/" + this.member.id()).status())
+			.isEqualTo(204);
+		JsonNode entry = client(this.member).get("/api/v1/Times/" + id).json();
+		assertThat(entry.get("UserStory").get("Name").asString()).isEqualTo("Restricted work item #" + this.story);
+		assertThat(entry.get("Spent").decimalValue()).as("the hours still count").isEqualByComparingTo("2");
+	}
+
+	@Test
+	void createWhenAdministratorLogsForANonMemberThenRefused() {
+		TestUser outsider = TestUsers.user(admin(), "outsider");
+
+		ApiResponse refused = admin().json()
+			.postJson("/api/v1/Times", "{\"UserStory\": {\"Id\": " + this.story + "}, \"Date\": \"" + today()
+					+ "\", \"Spent\": 1, \"User\": {\"Id\": " + outsider.id() + "}}");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("Message").asString()).contains("not a member");
 	}
 
 	@Test

@@ -125,7 +125,8 @@ class SecurityConfiguration {
 						audit, clock));
 		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), credentials,
 				directory, entryPoint, errors);
-		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/actuator/**")))
+		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/odata/**"),
+				paths.matcher("/actuator/**")))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
 				.permitAll()

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * <i>Settings → Reporting and API → Service account</i> (SPEC §6.1), for administrators:
@@ -31,6 +32,8 @@ class ReportingSettingsController {
 	String page(Caller caller, Model model) {
 		caller.requireAdministrator("configure reporting and the service account");
 		model.addAttribute("status", this.serviceAccount.status());
+		model.addAttribute("reportingRoot",
+				ServletUriComponentsBuilder.fromCurrentContextPath().path("/odata").build().toUriString());
 		model.addAttribute("eligibleTokens", this.serviceAccount.eligibleTokens(caller));
 		return "serviceaccount/reporting-and-api";
 	}

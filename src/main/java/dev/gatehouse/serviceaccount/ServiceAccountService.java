@@ -84,6 +84,12 @@ public class ServiceAccountService {
 		long tokenId = binding.get().tokenId();
 		Optional<UserAccess> user = this.directory.find(userId);
 		String login = user.map((access) -> access.user().login()).orElse(null);
+		// The account first: a deleted or demoted account is the cause, even though its
+		// tokens then read as revoked too.
+		if (user.isEmpty() || !user.get().user().active() || !user.get().user().administrator()
+				|| !user.get().mayUseAccessTokens()) {
+			return status(ServiceAccountState.NOT_ADMINISTRATOR, null, userId, login, tokenId);
+		}
 		Optional<PersonalAccessToken> token = this.tokens.findStored(tokenId);
 		LocalDate today = today();
 		if (token.isEmpty() || token.get().expiredOn(today)) {
@@ -91,10 +97,6 @@ public class ServiceAccountService {
 		}
 		Long daysLeft = (token.get().expirationDate() != null)
 				? ChronoUnit.DAYS.between(today, token.get().expirationDate()) : null;
-		if (user.isEmpty() || !user.get().user().active() || !user.get().user().administrator()
-				|| !user.get().mayUseAccessTokens()) {
-			return status(ServiceAccountState.NOT_ADMINISTRATOR, daysLeft, userId, login, tokenId);
-		}
 		if (!token.get().scopes().containsAll(REQUIRED_SCOPES)) {
 			return status(ServiceAccountState.MISSING_SCOPES, daysLeft, userId, login, tokenId);
 		}

@@ -15,8 +15,8 @@ public enum ServiceAccountState {
 	EXPIRED_OR_REVOKED("The service account's access token has expired or was revoked. Set the service account"
 			+ " again with a valid token."),
 
-	NOT_ADMINISTRATOR("The service account is no longer an active administrator. Set an active administrator as"
-			+ " service account."),
+	NOT_ADMINISTRATOR("The service account is no longer an active administrator whose default role allows access"
+			+ " tokens (or it was deleted). Set an active administrator as service account, or restore the account."),
 
 	MISSING_SCOPES("The service account's access token lacks profile:read, identity:read, work_items:read or"
 			+ " work_items:write. Set the service account again with a token that has them.");

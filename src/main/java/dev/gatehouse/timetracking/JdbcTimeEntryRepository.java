@@ -42,7 +42,11 @@ class JdbcTimeEntryRepository {
 		.field("Project.Key", "p.project_key", FieldType.TEXT);
 
 	private static final String SELECT = """
-			select t.id, t.user_id, u.login, t.user_story_id, s.name as story_name, s.project_id, p.project_key,
+			select t.id, t.user_id, u.login, t.user_story_id,
+			       case when :administrator = true or exists (select 1 from project_members sm
+			                                                   where sm.project_id = s.project_id and sm.user_id = :callerId)
+			            then s.name else null end as story_name,
+			       s.project_id, p.project_key,
 			       t.entry_date, t.spent, t.description, t.billable, t.create_date, t.modify_date
 			from time_entries t
 			join users u on u.id = t.user_id
@@ -87,6 +91,19 @@ class JdbcTimeEntryRepository {
 			.param("exceptId", exceptId)
 			.query(BigDecimal.class)
 			.single();
+	}
+
+	/**
+	 * Whether a user may have time on a project's stories: an administrator, or a member.
+	 */
+	boolean mayLogOn(long userId, long projectId) {
+		return this.jdbc
+			.sql("select count(*) from users u where u.id = :userId and (u.administrator = true or exists"
+					+ " (select 1 from project_members m where m.project_id = :projectId and m.user_id = u.id))")
+			.param("userId", userId)
+			.param("projectId", projectId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	long insert(long userId, long storyId, LocalDate date, BigDecimal spent, String description, boolean billable,

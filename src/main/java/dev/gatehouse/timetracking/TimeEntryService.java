@@ -97,6 +97,9 @@ public class TimeEntryService {
 		this.entries.update(id, userId, written.storyId(), written.date(), written.spent(), written.description(),
 				Objects.requireNonNullElse(changes.billable(), current.billable()), this.clock.instant());
 		TimeEntry entry = get(caller, id);
+		if (current.userId() != userId) {
+			auditForOthers(caller, current, "moved to user #" + userId + " from");
+		}
 		auditForOthers(caller, entry, "changed");
 		return entry;
 	}
@@ -142,6 +145,10 @@ public class TimeEntryService {
 		catch (NotFoundException ex) {
 			// Never a hint that a story the caller cannot see exists.
 			throw new InvalidRequestException("UserStory " + storyId + " was not found");
+		}
+		if (userId != caller.userId() && !this.entries.mayLogOn(userId, story.projectId())) {
+			throw new InvalidRequestException("User " + userId + " is not a member of project #" + story.projectId()
+					+ " and cannot have time on its stories");
 		}
 		if (date.isBefore(EARLIEST) || date.isAfter(today().plusDays(1))) {
 			throw new InvalidRequestException("Date must be between " + EARLIEST + " and tomorrow");

@@ -106,6 +106,19 @@ class JdbcUserStoryRepository {
 			.update();
 	}
 
+	/**
+	 * Whether time was logged on the story or a budget set on it (tables of the
+	 * time-tracking and budget features, read here so the story's deletion can refuse).
+	 */
+	boolean hasTimeOrBudget(long id) {
+		return this.jdbc
+			.sql("select (select count(*) from time_entries where user_story_id = :id)"
+					+ " + (select count(*) from budgets where user_story_id = :id)")
+			.param("id", id)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	void delete(long id) {
 		this.jdbc.sql("delete from user_stories where id = :id").param("id", id).update();
 	}

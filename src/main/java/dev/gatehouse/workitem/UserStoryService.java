@@ -8,6 +8,7 @@ import dev.gatehouse.api.AccessRefusedException;
 import dev.gatehouse.api.CollectionPage;
 import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.api.ConflictException;
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
@@ -96,6 +97,12 @@ public class UserStoryService {
 	public void delete(Caller caller, long id) {
 		UserStory story = get(caller, id);
 		editableProject(caller, story.projectId());
+		// Time and budgets outlive nobody's story: deleting it would silently erase
+		// colleagues' hours from every report.
+		if (this.stories.hasTimeOrBudget(id)) {
+			throw new ConflictException("User story " + id
+					+ " has logged time or a budget, so it cannot be deleted; set its State to Done instead");
+		}
 		this.stories.delete(id);
 	}
 

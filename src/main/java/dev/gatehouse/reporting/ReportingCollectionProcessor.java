@@ -1,0 +1,227 @@
+package dev.gatehouse.reporting;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.gatehouse.identity.Caller;
+import org.apache.olingo.commons.api.data.ContextURL;
+import org.apache.olingo.commons.api.data.Entity;
+import org.apache.olingo.commons.api.data.EntityCollection;
+import org.apache.olingo.commons.api.data.Property;
+import org.apache.olingo.commons.api.data.ValueType;
+import org.apache.olingo.commons.api.edm.EdmEntitySet;
+import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
+import org.apache.olingo.commons.api.format.ContentType;
+import org.apache.olingo.commons.api.http.HttpHeader;
+import org.apache.olingo.commons.api.http.HttpStatusCode;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataApplicationException;
+import org.apache.olingo.server.api.ODataLibraryException;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.processor.EntityCollectionProcessor;
+import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions;
+import org.apache.olingo.server.api.uri.UriInfo;
+import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceEntitySet;
+import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
+import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads an entity set of the feed for one caller: the rows they may see, filtered, sorted
+ * and paged in the database, at most one page per answer with an {@code @odata.nextLink}
+ * to the next.
+ */
+final class ReportingCollectionProcessor implements EntityCollectionProcessor {
+
+	private final JdbcClient jdbc;
+
+	private final Caller caller;
+
+	private final int pageSize;
+
+	private final int maxTop;
+
+	private OData odata;
+
+	private ServiceMetadata metadata;
+
+	ReportingCollectionProcessor(JdbcClient jdbc, Caller caller, int pageSize, int maxTop) {
+		this.jdbc = jdbc;
+		this.caller = caller;
+		this.pageSize = pageSize;
+		this.maxTop = maxTop;
+	}
+
+	@Override
+	public void init(OData odata, ServiceMetadata metadata) {
+		this.odata = odata;
+		this.metadata = metadata;
+	}
+
+	@Override
+	public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
+			throws ODataApplicationException, ODataLibraryException {
+		List<UriResource> parts = uriInfo.getUriResourceParts();
+		if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceEntitySet resource)) {
+			throw badRequest("The Reporting API reads whole entity sets, e.g. /odata/WorkLogs");
+		}
+		EdmEntitySet entitySet = resource.getEntitySet();
+		ReportingTable table = ReportingTable.of(entitySet.getName());
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("administrator", this.caller.administrator());
+		parameters.put("callerId", this.caller.userId());
+		String where = filter(uriInfo, table, parameters);
+		String order = order(uriInfo, table, parameters);
+
+		int skip = (uriInfo.getSkipOption() != null) ? uriInfo.getSkipOption().getValue() : 0;
+		Integer top = (uriInfo.getTopOption() != null) ? uriInfo.getTopOption().getValue() : null;
+		if (top != null && top > this.maxTop) {
+			throw badRequest("$top is at most " + this.maxTop + "; follow @odata.nextLink for more");
+		}
+		int delivered = delivered(uriInfo);
+		int wanted = (top != null) ? Math.max(0, top - delivered) : Integer.MAX_VALUE;
+		int fetch = Math.min(this.pageSize, wanted);
+		parameters.put("offset", (long) skip + delivered);
+		parameters.put("fetch", fetch + 1);
+		String columns = table.columns()
+			.stream()
+			.map((column) -> column.sql() + " as c_" + column.property())
+			.collect(Collectors.joining(", "));
+		List<Entity> rows = this.jdbc
+			.sql("select " + columns + " " + table.from() + where + order
+					+ " offset :offset rows fetch next :fetch rows only")
+			.params(parameters)
+			.query((rs, row) -> entity(table, rs))
+			.list();
+
+		EntityCollection collection = new EntityCollection();
+		boolean more = rows.size() > fetch;
+		collection.getEntities().addAll(more ? rows.subList(0, fetch) : rows);
+		// A next page only while $top wants more.
+		if (more && (top == null || delivered + fetch < top)) {
+			collection.setNext(URI.create(nextLink(request, table, delivered + fetch)));
+		}
+		if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
+			collection.setCount(this.jdbc.sql("select count(*) " + table.from() + where)
+				.params(parameters)
+				.query(Long.class)
+				.single()
+				.intValue());
+		}
+		ContextURL context = ContextURL.with()
+			.entitySet(entitySet)
+			.selectList(this.odata.createUriHelper()
+				.buildContextURLSelectList(entitySet.getEntityType(), null, uriInfo.getSelectOption()))
+			.build();
+		EntityCollectionSerializerOptions options = EntityCollectionSerializerOptions.with()
+			.id(request.getRawBaseUri() + "/" + table.entitySet())
+			.contextURL(context)
+			.select(uriInfo.getSelectOption())
+			.count(uriInfo.getCountOption())
+			.build();
+		response.setContent(this.odata.createSerializer(format)
+			.entityCollection(this.metadata, entitySet.getEntityType(), collection, options)
+			.getContent());
+		response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+		response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+	}
+
+	private static String filter(UriInfo uriInfo, ReportingTable table, Map<String, Object> parameters)
+			throws ODataApplicationException {
+		if (uriInfo.getFilterOption() == null) {
+			return "";
+		}
+		try {
+			return " and " + uriInfo.getFilterOption().getExpression().accept(new SqlFilter(table, parameters));
+		}
+		catch (ExpressionVisitException ex) {
+			throw badRequest("The $filter cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private static String order(UriInfo uriInfo, ReportingTable table, Map<String, Object> parameters)
+			throws ODataApplicationException {
+		List<String> terms = new ArrayList<>();
+		if (uriInfo.getOrderByOption() != null) {
+			SqlFilter expressions = new SqlFilter(table, parameters);
+			for (OrderByItem item : uriInfo.getOrderByOption().getOrders()) {
+				try {
+					terms.add(item.getExpression().accept(expressions) + (item.isDescending() ? " desc" : " asc"));
+				}
+				catch (ExpressionVisitException ex) {
+					throw badRequest("The $orderby cannot be read: " + ex.getMessage());
+				}
+			}
+		}
+		// The key last, so that pages are stable.
+		terms.add(table.columns().get(0).sql());
+		return " order by " + String.join(", ", terms);
+	}
+
+	/** How many rows earlier pages of the same query delivered ({@code $skiptoken}). */
+	private static int delivered(UriInfo uriInfo) throws ODataApplicationException {
+		if (uriInfo.getSkipTokenOption() == null) {
+			return 0;
+		}
+		try {
+			int delivered = Integer.parseInt(uriInfo.getSkipTokenOption().getValue());
+			if (delivered < 0) {
+				throw new NumberFormatException();
+			}
+			return delivered;
+		}
+		catch (NumberFormatException ex) {
+			throw badRequest("$skiptoken is not one this server gave out");
+		}
+	}
+
+	private static String nextLink(ODataRequest request, ReportingTable table, int delivered) {
+		String query = (request.getRawQueryPath() != null) ? request.getRawQueryPath() : "";
+		String kept = java.util.Arrays.stream(query.split("&"))
+			.filter((option) -> !option.isEmpty())
+			.filter((option) -> {
+				String name = option.split("=", 2)[0].toLowerCase(Locale.ROOT);
+				return !name.equals("$skiptoken") && !name.equals("%24skiptoken");
+			})
+			.collect(Collectors.joining("&"));
+		return request.getRawBaseUri() + "/" + table.entitySet() + "?" + (kept.isEmpty() ? "" : kept + "&")
+				+ "$skiptoken=" + delivered;
+	}
+
+	private static Entity entity(ReportingTable table, ResultSet rs) throws SQLException {
+		Entity entity = new Entity();
+		for (ReportingTable.Column column : table.columns()) {
+			entity.addProperty(new Property(null, column.property(), ValueType.PRIMITIVE,
+					value(rs, "c_" + column.property(), column.type())));
+		}
+		entity.setId(URI.create(table.entitySet() + "(" + rs.getLong("c_Id") + ")"));
+		return entity;
+	}
+
+	private static Object value(ResultSet rs, String name, EdmPrimitiveTypeKind type) throws SQLException {
+		return switch (type) {
+			case Int64 -> rs.getObject(name, Long.class);
+			case Date -> rs.getObject(name, LocalDate.class);
+			case Decimal -> rs.getBigDecimal(name);
+			case Boolean -> rs.getObject(name, Boolean.class);
+			default -> rs.getString(name);
+		};
+	}
+
+	private static ODataApplicationException badRequest(String message) {
+		return new ODataApplicationException(message, HttpStatusCode.BAD_REQUEST.getStatusCode(), Locale.ROOT);
+	}
+
+}

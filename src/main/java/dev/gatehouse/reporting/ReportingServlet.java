@@ -1,0 +1,54 @@
+package dev.gatehouse.reporting;
+
+import java.io.IOException;
+import java.util.List;
+
+import dev.gatehouse.authentication.CallerAuthentication;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataHttpHandler;
+import org.apache.olingo.server.api.ServiceMetadata;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The OData endpoint at {@code /odata}: Olingo parses the request and writes the answer
+ * (service document, {@code $metadata}, entity sets, OData error bodies). Authentication
+ * happened before, in the API security chain; a request without a caller never gets here.
+ */
+final class ReportingServlet extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+
+	private final transient JdbcClient jdbc;
+
+	private final transient ReportingEdmProvider model = new ReportingEdmProvider();
+
+	private final int pageSize;
+
+	private final int maxTop;
+
+	ReportingServlet(JdbcClient jdbc, int pageSize, int maxTop) {
+		this.jdbc = jdbc;
+		this.pageSize = pageSize;
+		this.maxTop = maxTop;
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication caller)) {
+			// Fail closed: the security chain should have answered already.
+			response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+			return;
+		}
+		OData odata = OData.newInstance();
+		ServiceMetadata metadata = odata.createServiceMetadata(this.model, List.of());
+		ODataHttpHandler handler = odata.createHandler(metadata);
+		handler.register(new ReportingCollectionProcessor(this.jdbc, caller.caller(), this.pageSize, this.maxTop));
+		handler.process(request, response);
+	}
+
+}

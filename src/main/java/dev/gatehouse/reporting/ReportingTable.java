@@ -1,0 +1,91 @@
+package dev.gatehouse.reporting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
+
+/**
+ * One entity set of the feed and the SQL behind it: what rows a caller sees, and each
+ * property's column. Visibility is part of the table, so no query option can reach past
+ * it.
+ *
+ * @param entitySet the entity set's name, e.g. {@code WorkLogs}
+ * @param entityType the entity type's name, e.g. {@code WorkLog}
+ * @param from the {@code from ... where <visible to the caller>} clause, with the
+ * parameters {@code :administrator} and {@code :callerId}
+ * @param columns the properties, the first being the key
+ */
+record ReportingTable(String entitySet, String entityType, String from, List<Column> columns) {
+
+	/** The entity sets of the feed. */
+	static final List<ReportingTable> ALL = List.of(
+	// @formatter:off
+			new ReportingTable("WorkLogs", "WorkLog", """
+					from time_entries t
+					join users u on u.id = t.user_id
+					join user_stories s on s.id = t.user_story_id
+					join projects p on p.id = s.project_id
+					where (:administrator = true or exists (select 1 from project_members vm
+					                                        where vm.project_id = s.project_id and vm.user_id = :callerId))
+					""", List.of(
+					new Column("Id", "t.id", EdmPrimitiveTypeKind.Int64),
+					new Column("Date", "t.entry_date", EdmPrimitiveTypeKind.Date),
+					new Column("Hours", "t.spent", EdmPrimitiveTypeKind.Decimal),
+					new Column("Description", "t.description", EdmPrimitiveTypeKind.String),
+					new Column("Billable", "t.billable", EdmPrimitiveTypeKind.Boolean),
+					new Column("UserId", "t.user_id", EdmPrimitiveTypeKind.Int64),
+					new Column("UserLogin", "u.login", EdmPrimitiveTypeKind.String),
+					new Column("WorkItemId", "t.user_story_id", EdmPrimitiveTypeKind.Int64),
+					new Column("WorkItemName", "s.name", EdmPrimitiveTypeKind.String),
+					new Column("ProjectId", "s.project_id", EdmPrimitiveTypeKind.Int64),
+					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String))),
+			new ReportingTable("WorkItems", "WorkItem", """
+					from user_stories s
+					join projects p on p.id = s.project_id
+					where (:administrator = true or exists (select 1 from project_members vm
+					                                        where vm.project_id = s.project_id and vm.user_id = :callerId))
+					""", List.of(
+					new Column("Id", "s.id", EdmPrimitiveTypeKind.Int64),
+					new Column("Name", "s.name", EdmPrimitiveTypeKind.String),
+					new Column("State", "s.state", EdmPrimitiveTypeKind.String),
+					new Column("Effort", "s.effort", EdmPrimitiveTypeKind.Decimal),
+					new Column("ProjectId", "s.project_id", EdmPrimitiveTypeKind.Int64),
+					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String))),
+			new ReportingTable("Budgets", "Budget", """
+					from budgets b
+					join projects p on p.id = b.project_id
+					where (:administrator = true or exists (select 1 from project_members vm
+					                                        where vm.project_id = b.project_id and vm.user_id = :callerId))
+					""", List.of(
+					new Column("Id", "b.id", EdmPrimitiveTypeKind.Int64),
+					new Column("Hours", "b.hours", EdmPrimitiveTypeKind.Decimal),
+					new Column("ProjectId", "b.project_id", EdmPrimitiveTypeKind.Int64),
+					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String),
+					new Column("WorkItemId", "b.user_story_id", EdmPrimitiveTypeKind.Int64))));
+	// @formatter:on
+
+	private static final Map<String, ReportingTable> BY_SET = ALL.stream()
+		.collect(Collectors.toMap(ReportingTable::entitySet, Function.identity()));
+
+	static ReportingTable of(String entitySet) {
+		return BY_SET.get(entitySet);
+	}
+
+	Column column(String property) {
+		return this.columns.stream().filter((column) -> column.property().equals(property)).findFirst().orElse(null);
+	}
+
+	/**
+	 * A property of the entity type and its SQL expression.
+	 *
+	 * @param property the property's name
+	 * @param sql its column or expression
+	 * @param type its EDM type
+	 */
+	record Column(String property, String sql, EdmPrimitiveTypeKind type) {
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.gatehouse;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import dev.gatehouse.TestUsers.TestUser;
+import org.apache.olingo.client.api.ODataClient;
+import org.apache.olingo.client.api.domain.ClientEntity;
+import org.apache.olingo.client.api.domain.ClientEntitySet;
+import org.apache.olingo.client.core.ODataClientFactory;
+import org.apache.olingo.client.core.http.BasicAuthHttpClientFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Reporting API (SPEC §6.7): an OData v4 feed at {@code /odata} that Excel and Power
+ * BI read with a personal access token as the password of Basic with an empty user name;
+ * query options become SQL over what the caller may see, and the feed pages itself.
+ */
+class ReportingApiIntegrationTests extends IntegrationTestSupport {
+
+	private String key;
+
+	private long story;
+
+	private TestUser member;
+
+	private String token;
+
+	@BeforeEach
+	void projectWithTime() {
+		this.key = ProjectApiIntegrationTests.uniqueKey();
+		admin().json().postJson("/api/v1/Projects", "{\"Key\": \"" + this.key + "\", \"Name\": \"Reports\"}");
+		long projectId = admin().json().get("/api/v1/Projects/" + this.key).json().get("Id").asLong();
+		this.story = admin().json()
+			.postJson("/api/v1/UserStories", "{\"Name\": \"Feed\", \"Project\": {\"Id\": " + projectId + "}}")
+			.json()
+			.get("Id")
+			.asLong();
+		this.member = TestUsers.user(admin(), "reporter");
+		admin().json()
+			.postJson("/api/v1/Projects/" + this.key + "/Members", "{\"User\": {\"Id\": " + this.member.id() + "}}");
+		for (int day = 0; day < 12; day++) {
+			ApiResponse logged = this.member.client(anonymous())
+				.json()
+				.postJson("/api/v1/Times", "{\"UserStory\": {\"Id\": " + this.story + "}, \"Date\": \""
+						+ today().minusDays(day) + "\", \"Spent\": " + (day + 1) + "}");
+			assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+		}
+		this.token = this.member.client(anonymous())
+			.json()
+			.postJson("/api/v1/AccessTokens", "{\"Name\": \"Excel\", \"Scopes\": [\"reporting:read\"]}")
+			.json()
+			.get("Token")
+			.asString();
+	}
+
+	@Test
+	void olingoClientWhenReadingWithTokenAsBasicPasswordThenFollowsNextLinksToTheEnd() {
+		ODataClient client = ODataClientFactory.getClient();
+		client.getConfiguration().setHttpClientFactory(new BasicAuthHttpClientFactory("", this.token));
+		URI first = client.newURIBuilder("http://localhost:" + this.port + "/odata")
+			.appendEntitySetSegment("WorkLogs")
+			.filter("ProjectKey eq '" + this.key + "'")
+			.build();
+
+		int pages = 0;
+		double hours = 0;
+		int rows = 0;
+		for (URI next = first; next != null; pages++) {
+			ClientEntitySet page = client.getRetrieveRequestFactory().getEntitySetRequest(next).execute().getBody();
+			for (ClientEntity entity : page.getEntities()) {
+				hours += Double.parseDouble(entity.getProperty("Hours").getValue().toString());
+				rows++;
+			}
+			next = page.getNext();
+		}
+
+		assertThat(rows).isEqualTo(12);
+		assertThat(pages).isEqualTo(3);
+		assertThat(hours).as("1 + 2 + … + 12 hours, as in the database").isEqualTo(78.0);
+	}
+
+	@Test
+	void queryOptionsWhenGivenThenFilteredSelectedSortedCountedInTheDatabase() {
+		ApiClient excel = anonymous().basic("", this.token);
+		String query = "/odata/WorkLogs?$filter=ProjectKey%20eq%20'" + this.key + "'%20and%20Hours%20ge%2010"
+				+ "&$select=Id,Hours,Date&$orderby=Hours%20desc&$top=2&$count=true";
+
+		JsonNode answer = excel.get(query).json();
+
+		assertThat(answer.get("@odata.count").asInt()).isEqualTo(3);
+		assertThat(answer.get("value")).hasSize(2);
+		assertThat(answer.get("value").get(0).get("Hours").decimalValue()).isEqualByComparingTo("12");
+		assertThat(answer.get("value").get(0).has("WorkItemName")).as("$select").isFalse();
+		assertThat(answer.has("@odata.nextLink")).as("$top reached").isFalse();
+		JsonNode paged = excel.get("/odata/WorkLogs?$filter=ProjectKey%20eq%20'" + this.key + "'&$top=7").json();
+		assertThat(paged.get("value")).as("one page of 5").hasSize(5);
+		String next = paged.get("@odata.nextLink").asString();
+		JsonNode rest = excel.get(next.substring(next.indexOf("/odata"))).json();
+		assertThat(rest.get("value")).as("the 2 left of $top=7").hasSize(2);
+		assertThat(rest.has("@odata.nextLink")).isFalse();
+		assertThat(excel.get("/odata/$metadata").body()).contains("EntitySet Name=\"WorkLogs\"")
+			.contains("EntitySet Name=\"Budgets\"");
+		assertThat(excel.get("/odata/WorkItems?$filter=contains(Name,'ee')&$count=true").json().get("value"))
+			.isNotEmpty();
+	}
+
+	@Test
+	void badQueriesWhenMalformedTooLargeOrUnknownThenODataErrorsWith4xx() {
+		ApiClient excel = anonymous().basic("", this.token);
+
+		ApiResponse tooLarge = excel.get("/odata/WorkLogs?$top=100000");
+		ApiResponse unknown = excel.get("/odata/WorkLogs?$filter=Salary%20gt%201");
+		ApiResponse malformed = excel.get("/odata/WorkLogs?$filter=Hours%20gt");
+		ApiResponse unsupported = excel.get("/odata/WorkLogs?$filter=Hours%20add%201%20gt%202");
+
+		assertThat(tooLarge.status()).isEqualTo(400);
+		assertThat(tooLarge.json().get("error").get("message").asString()).contains("$top is at most");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(unsupported.status()).isEqualTo(400);
+	}
+
+	@Test
+	void feedWhenCallerRestrictedOrUnauthenticatedThenOnlyVisibleRowsOrRefused() {
+		TestUser outsider = TestUsers.user(admin(), "outsider");
+		String outsiderToken = outsider.client(anonymous())
+			.json()
+			.postJson("/api/v1/AccessTokens", "{\"Name\": \"Excel\"}")
+			.json()
+			.get("Token")
+			.asString();
+
+		JsonNode seen = anonymous().basic("", outsiderToken)
+			.get("/odata/WorkLogs?$filter=ProjectKey%20eq%20'" + this.key + "'&$count=true")
+			.json();
+		assertThat(seen.get("@odata.count").asInt()).isZero();
+		assertThat(anonymous().get("/odata/WorkLogs").status()).isEqualTo(401);
+		assertThat(anonymous().basic("", "gpat_wrong").get("/odata").status()).isEqualTo(401);
+		String narrow = this.member.client(anonymous())
+			.json()
+			.postJson("/api/v1/AccessTokens", "{\"Name\": \"profile\", \"Scopes\": [\"profile:read\"]}")
+			.json()
+			.get("Token")
+			.asString();
+		assertThat(anonymous().basic("", narrow).get("/odata/WorkLogs").status()).isEqualTo(403);
+	}
+
+	private LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+}
