@@ -151,6 +151,46 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(anonymous().basic("", narrow).get("/odata/WorkLogs").status()).isEqualTo(403);
 	}
 
+	@Test
+	void csvExportWhenRequestedThenTheSameRowsStreamedWithAHeader() {
+		ApiClient excel = anonymous().basic("", this.token);
+
+		ApiResponse export = excel.get("/api/v1/Reporting/WorkLogs.csv?project=" + this.key.toLowerCase() + "&from="
+				+ today().minusDays(5) + "&to=" + today());
+
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.contentType()).startsWith("text/csv");
+		String[] lines = export.body().split("\\R");
+		assertThat(lines[0]).isEqualTo(
+				"Id,Date,Hours,Description,Billable,UserId,UserLogin,WorkItemId,WorkItemName,ProjectId,ProjectKey");
+		assertThat(lines).hasSize(1 + 6);
+		double hours = java.util.Arrays.stream(lines)
+			.skip(1)
+			.mapToDouble((line) -> Double.parseDouble(line.split(",")[2]))
+			.sum();
+		assertThat(hours).as("1 + 2 + … + 6").isEqualTo(21.0);
+		assertThat(excel.get("/api/v1/Reporting/Salaries.csv").status()).isEqualTo(404);
+		assertThat(excel.get("/api/v1/Reporting/WorkItems.csv?from=" + today()).status()).isEqualTo(400);
+		TestUser outsider = TestUsers.user(admin(), "outsider");
+		assertThat(outsider.client(anonymous()).get("/api/v1/Reporting/WorkLogs.csv?project=" + this.key).body().trim())
+			.as("the header alone")
+			.doesNotContain("\n");
+	}
+
+	@Test
+	void csvExportWhenTextStartsLikeAFormulaThenNeutralised() {
+		this.member.client(anonymous())
+			.json()
+			.postJson("/api/v1/Times", "{\"UserStory\": {\"Id\": " + this.story + "}, \"Date\": \"" + today()
+					+ "\", \"Spent\": 0.5, \"Description\": \"=HYPERLINK(\\\"http://evil\\\")\"}");
+
+		String export = anonymous().basic("", this.token)
+			.get("/api/v1/Reporting/WorkLogs.csv?project=" + this.key)
+			.body();
+
+		assertThat(export).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
+	}
+
 	private LocalDate today() {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}

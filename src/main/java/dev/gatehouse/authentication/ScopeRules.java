@@ -64,6 +64,7 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 				rule(paths, READ, "/api/v1/Budgets/**", Scope.WORK_ITEMS_READ),
 				rule(paths, WRITE, "/api/v1/Budgets/**", Scope.ADMIN),
 				rule(paths, READ, "/odata/**", Scope.REPORTING_READ),
+				rule(paths, READ, "/api/v1/Reporting/**", Scope.REPORTING_READ),
 				rule(paths, READ, "/api/v1/Times/**", Scope.TIME_READ),
 				rule(paths, WRITE, "/api/v1/Times/**", Scope.TIME_WRITE),
 				rule(paths, READ, "/api/v1/Settings/**", Scope.ADMIN),
