@@ -62,6 +62,18 @@ class BudgetIntegrationTests extends IntegrationTestSupport {
 		assertThat(ofStory.get("Remaining").decimalValue()).isEqualByComparingTo("-1.5");
 		assertThat(ofStory.get("Project").get("Id").asLong()).isEqualTo(this.projectId);
 
+		String token = this.member.client(anonymous())
+			.json()
+			.postJson("/api/v1/AccessTokens", "{\"Name\": \"report\", \"Scopes\": [\"reporting:read\"]}")
+			.json()
+			.get("Token")
+			.asString();
+		JsonNode fed = anonymous().basic("", token)
+			.get("/odata/Budgets?$filter=Id%20eq%20" + storyBudget + "&$select=Tracked")
+			.json()
+			.get("value")
+			.get(0);
+		assertThat(fed.get("Tracked").decimalValue()).as("the feed tracks the same hours").isEqualByComparingTo("5.5");
 		ApiClient browser = signIn(this.member);
 		String page = browser.get("/budgets").body();
 		assertThat(page).contains(this.key).contains("Whole project").contains("Import").contains("overrun");

@@ -54,6 +54,19 @@ public final class TextRules {
 	}
 
 	/**
+	 * Text for a CSV cell that a spreadsheet shows as it is: text that would start a
+	 * formula ({@code = + - @}, tab, carriage return) gets a leading apostrophe.
+	 * @param text the text, or {@code null}
+	 * @return the cell's text, or {@code null}
+	 */
+	public static String spreadsheetSafe(String text) {
+		if (text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+			return "'" + text;
+		}
+		return text;
+	}
+
+	/**
 	 * The text with everything XML cannot carry replaced, for echoing caller input in
 	 * messages.
 	 * @param text any text

@@ -189,7 +189,11 @@ final class WhereClause {
 				}
 				case DATE -> {
 					requireKind(token, Kind.STRING, field, "a quoted date such as '2026-11-22'");
-					yield LocalDate.parse(token.text());
+					LocalDate date = LocalDate.parse(token.text());
+					if (date.getYear() < 1 || date.getYear() > 9999) {
+						throw new DateTimeException("Year out of range");
+					}
+					yield date;
 				}
 			};
 		}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.gatehouse.api.TextRules;
 import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.web.PageForms;
@@ -107,8 +108,12 @@ class AuditAdministrationController {
 			String reason, String address, int occurrences) {
 
 		static AuditRow of(AuditEvent event) {
-			return new AuditRow(event.id(), event.date().toString(), event.action().name(), event.actorLogin(),
-					event.subjectLogin(), event.target(), event.reason(), event.address(), event.occurrences());
+			// Logins, token names and reasons come from users: never a formula in a
+			// spreadsheet.
+			return new AuditRow(event.id(), event.date().toString(), event.action().name(),
+					TextRules.spreadsheetSafe(event.actorLogin()), TextRules.spreadsheetSafe(event.subjectLogin()),
+					TextRules.spreadsheetSafe(event.target()), TextRules.spreadsheetSafe(event.reason()),
+					event.address(), event.occurrences());
 		}
 
 	}

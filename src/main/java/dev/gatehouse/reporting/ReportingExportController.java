@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.api.TextRules;
 import dev.gatehouse.identity.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
@@ -104,11 +105,10 @@ class ReportingExportController {
 		if (value == null) {
 			return "";
 		}
-		String text = (value instanceof java.math.BigDecimal decimal) ? decimal.toPlainString() : value.toString();
-		if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-			return "'" + text;
+		if (value instanceof String text) {
+			return TextRules.spreadsheetSafe(text);
 		}
-		return text;
+		return (value instanceof java.math.BigDecimal decimal) ? decimal.toPlainString() : value.toString();
 	}
 
 }

@@ -62,6 +62,13 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 					""", List.of(
 					new Column("Id", "b.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Hours", "b.hours", EdmPrimitiveTypeKind.Decimal),
+					new Column("Tracked", """
+							case when b.user_story_id is null
+							     then (select coalesce(sum(t.spent), 0) from time_entries t
+							           join user_stories ts on ts.id = t.user_story_id where ts.project_id = b.project_id)
+							     else (select coalesce(sum(t.spent), 0) from time_entries t
+							           where t.user_story_id = b.user_story_id)
+							end""", EdmPrimitiveTypeKind.Decimal),
 					new Column("ProjectId", "b.project_id", EdmPrimitiveTypeKind.Int64),
 					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String),
 					new Column("WorkItemId", "b.user_story_id", EdmPrimitiveTypeKind.Int64))));

@@ -77,6 +77,7 @@ class WhereClauseTests {
 
 		assertThat(this.parameters).containsEntry("w0", java.time.LocalDate.of(2026, 11, 1));
 		assertRefused("Date gte '2026-11-01T10:00:00Z'", "invalid value");
+		assertRefused("Date gte '+10000-01-01'", "invalid value");
 	}
 
 	@Test
