@@ -84,6 +84,30 @@ class ServiceAccountIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void stateWhenExactlyThirtyDaysOrTheLastDayLeftThenExpiring() {
+		set(token(this.administrator, SCOPES, today().plusDays(30)));
+
+		assertThat(status().get("State").asString()).isEqualTo("EXPIRING");
+		this.clock.advance(Duration.ofDays(30));
+		JsonNode lastDay = status();
+		assertThat(lastDay.get("State").asString()).isEqualTo("EXPIRING");
+		assertThat(lastDay.get("DaysLeft").asLong()).isZero();
+	}
+
+	@Test
+	void formsWhenPostedWithoutCsrfTokenOrByANonAdministratorThenRefused() {
+		ApiClient browser = signIn(this.administrator);
+		String page = "/settings/reporting-and-api";
+
+		assertThat(browser.submitForm(page + "/service-account", null, Map.of()).status()).isEqualTo(403);
+		TestUser user = TestUsers.user(admin(), "plain");
+		ApiClient plain = signIn(user);
+		assertThat(plain.submitForm(page + "/service-account", csrf(plain, "/"), Map.of()).status()).as("refused")
+			.isEqualTo(302);
+		assertThat(status().get("State").asString()).isEqualTo("NOT_CONFIGURED");
+	}
+
+	@Test
 	void stateWhenTokenRevokedThenExpiredOrRevoked() {
 		long token = token(this.administrator, SCOPES, today().plusDays(100));
 		set(token);

@@ -94,6 +94,28 @@ class TimeApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void createWhenTwoEntriesRaceForTheSameDayThenOnlyOneFits() throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.Callable<Integer> thirteenHours = () -> {
+				start.await();
+				return log(this.member, today(), "13", "").status();
+			};
+			var first = pool.submit(thirteenHours);
+			var second = pool.submit(thirteenHours);
+			start.countDown();
+
+			assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(201, 400);
+		}
+		finally {
+			pool.shutdown();
+		}
+		JsonNode day = client(this.member).get("/api/v1/Times?where=(Date%20eq%20'" + today() + "')").json();
+		assertThat(day.get("Items")).hasSize(1);
+	}
+
+	@Test
 	void updateWhenTheEntryItselfFillsTheDayThenAllowed() {
 		long id = log(this.member, today(), "20", "").json().get("Id").asLong();
 
