@@ -124,6 +124,9 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(unsupported.status()).isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$orderby='Hours'").status()).isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$filter=ProjectKey%20eq%205").status()).isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$filter=Date%20gt%20'yesterday'").status()).isEqualTo(400);
 	}
 
 	@Test

@@ -35,7 +35,10 @@ import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceEntitySet;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitException;
+import org.apache.olingo.server.api.uri.queryoption.expression.Member;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -99,12 +102,12 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			.stream()
 			.map((column) -> column.sql() + " as c_" + column.property())
 			.collect(Collectors.joining(", "));
-		List<Entity> rows = this.jdbc
+		List<Entity> rows = rows(() -> this.jdbc
 			.sql("select " + columns + " " + table.from() + where + order
 					+ " offset :offset rows fetch next :fetch rows only")
 			.params(parameters)
 			.query((rs, row) -> entity(table, rs))
-			.list();
+			.list());
 
 		EntityCollection collection = new EntityCollection();
 		boolean more = rows.size() > fetch;
@@ -114,11 +117,11 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			collection.setNext(URI.create(nextLink(request, table, delivered + fetch)));
 		}
 		if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
-			collection.setCount(this.jdbc.sql("select count(*) " + table.from() + where)
+			collection.setCount(rows(() -> this.jdbc.sql("select count(*) " + table.from() + where)
 				.params(parameters)
 				.query(Long.class)
 				.single()
-				.intValue());
+				.intValue()));
 		}
 		ContextURL context = ContextURL.with()
 			.entitySet(entitySet)
@@ -136,6 +139,19 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			.getContent());
 		response.setStatusCode(HttpStatusCode.OK.getStatusCode());
 		response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+	}
+
+	/**
+	 * Runs a query of the feed; one the database cannot run for its types (text compared
+	 * with a number, say) is the client's mistake, not the server's.
+	 */
+	private static <T> T rows(java.util.function.Supplier<T> query) throws ODataApplicationException {
+		try {
+			return query.get();
+		}
+		catch (BadSqlGrammarException | DataIntegrityViolationException ex) {
+			throw badRequest("The query cannot be run: compare each property with a value of its type");
+		}
 	}
 
 	private static String filter(UriInfo uriInfo, ReportingTable table, Map<String, Object> parameters)
@@ -157,6 +173,9 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		if (uriInfo.getOrderByOption() != null) {
 			SqlFilter expressions = new SqlFilter(table, parameters);
 			for (OrderByItem item : uriInfo.getOrderByOption().getOrders()) {
+				if (!(item.getExpression() instanceof Member)) {
+					throw badRequest("$orderby takes property names, e.g. $orderby=Date desc");
+				}
 				try {
 					terms.add(item.getExpression().accept(expressions) + (item.isDescending() ? " desc" : " asc"));
 				}
