@@ -108,6 +108,35 @@ class ServiceAccountIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void setWhenTwoAdministratorsSetThemselvesAtOnceThenBothSucceedOneAfterTheOther() throws Exception {
+		TestUser other = TestUsers.administrator(admin(), "serviceaccount");
+		long mine = token(this.administrator, SCOPES, today().plusDays(100));
+		long theirs = token(other, SCOPES, today().plusDays(100));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			var first = pool.submit(() -> {
+				start.await();
+				return client(this.administrator)
+					.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + mine + "}}")
+					.status();
+			});
+			var second = pool.submit(() -> {
+				start.await();
+				return client(other).postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + theirs + "}}")
+					.status();
+			});
+			start.countDown();
+
+			assertThat(java.util.List.of(first.get(), second.get())).containsExactly(200, 200);
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(status().get("Account").get("Login").asString()).isIn(this.administrator.login(), other.login());
+	}
+
+	@Test
 	void stateWhenTokenRevokedThenExpiredOrRevoked() {
 		long token = token(this.administrator, SCOPES, today().plusDays(100));
 		set(token);

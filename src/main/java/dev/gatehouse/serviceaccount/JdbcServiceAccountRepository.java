@@ -26,6 +26,9 @@ class JdbcServiceAccountRepository {
 	}
 
 	void set(long tokenId, long userId, long setById, Instant now) {
+		// Two administrators setting it at once take turns on the organisation's single
+		// settings row, instead of one of them failing on the key.
+		this.jdbc.sql("select id from organisation_settings where id = 1 for update").query(Long.class).single();
 		this.jdbc.sql("delete from service_account where id = 1").update();
 		this.jdbc
 			.sql("insert into service_account (id, token_id, user_id, set_by_id, set_date)"
