@@ -54,6 +54,21 @@ public final class TextRules {
 	}
 
 	/**
+	 * The escape character of {@link #likeLiteral}; append {@code escape '!'} to the SQL.
+	 */
+	public static final String LIKE_ESCAPE = "!";
+
+	/**
+	 * Text matched literally by SQL {@code like ... escape '!'}: its own {@code %} and
+	 * {@code _} are no wildcards.
+	 * @param text the text
+	 * @return the escaped text, to be wrapped in wildcards by the caller
+	 */
+	public static String likeLiteral(String text) {
+		return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+	}
+
+	/**
 	 * Text for a CSV cell that a spreadsheet shows as it is: text that would start a
 	 * formula ({@code = + - @}, tab, carriage return) gets a leading apostrophe.
 	 * @param text the text, or {@code null}

@@ -132,8 +132,8 @@ final class WhereClause {
 			throw invalid("can only use contains on text fields, not on " + field.name());
 		}
 		String text = (String) literal(field);
-		String pattern = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-		return "lower(" + field.column() + ") like " + bind(pattern) + " escape '!'";
+		String pattern = "%" + TextRules.likeLiteral(text) + "%";
+		return "lower(" + field.column() + ") like " + bind(pattern) + " escape '" + TextRules.LIKE_ESCAPE + "'";
 	}
 
 	private String in(Field field) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gatehouse.project.ProjectVisibility;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
@@ -47,9 +48,7 @@ class JdbcBudgetRepository {
 			from budgets b
 			join projects p on p.id = b.project_id
 			left join user_stories s on s.id = b.user_story_id
-			where (:administrator = true or exists (select 1 from project_members vm
-			                                        where vm.project_id = b.project_id and vm.user_id = :callerId))
-			""";
+			""" + " where " + ProjectVisibility.of("b.project_id");
 
 	private final JdbcClient jdbc;
 

@@ -40,9 +40,7 @@ class JdbcProjectRepository {
 	/**
 	 * Administrators see every project; everyone else the projects they are a member of.
 	 */
-	static final String VISIBLE_TO_CALLER = """
-			(:administrator = true or exists (select 1 from project_members vm
-			                                 where vm.project_id = p.id and vm.user_id = :callerId))""";
+	static final String VISIBLE_TO_CALLER = ProjectVisibility.of("p.id");
 
 	private static final String SELECT_PROJECT = "select p.id, p.project_key, p.name, p.create_date, p.modify_date"
 			+ " from projects p where " + VISIBLE_TO_CALLER;

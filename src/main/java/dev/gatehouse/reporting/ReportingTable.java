@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.gatehouse.project.ProjectVisibility;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 
 /**
@@ -28,9 +29,7 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 					join users u on u.id = t.user_id
 					join user_stories s on s.id = t.user_story_id
 					join projects p on p.id = s.project_id
-					where (:administrator = true or exists (select 1 from project_members vm
-					                                        where vm.project_id = s.project_id and vm.user_id = :callerId))
-					""", List.of(
+					""" + " where " + ProjectVisibility.of("s.project_id"), List.of(
 					new Column("Id", "t.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Date", "t.entry_date", EdmPrimitiveTypeKind.Date),
 					new Column("Hours", "t.spent", EdmPrimitiveTypeKind.Decimal),
@@ -45,9 +44,7 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 			new ReportingTable("WorkItems", "WorkItem", """
 					from user_stories s
 					join projects p on p.id = s.project_id
-					where (:administrator = true or exists (select 1 from project_members vm
-					                                        where vm.project_id = s.project_id and vm.user_id = :callerId))
-					""", List.of(
+					""" + " where " + ProjectVisibility.of("s.project_id"), List.of(
 					new Column("Id", "s.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Name", "s.name", EdmPrimitiveTypeKind.String),
 					new Column("State", "s.state", EdmPrimitiveTypeKind.String),
@@ -57,9 +54,7 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 			new ReportingTable("Budgets", "Budget", """
 					from budgets b
 					join projects p on p.id = b.project_id
-					where (:administrator = true or exists (select 1 from project_members vm
-					                                        where vm.project_id = b.project_id and vm.user_id = :callerId))
-					""", List.of(
+					""" + " where " + ProjectVisibility.of("b.project_id"), List.of(
 					new Column("Id", "b.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Hours", "b.hours", EdmPrimitiveTypeKind.Decimal),
 					new Column("Tracked", """

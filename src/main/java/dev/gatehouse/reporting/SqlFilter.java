@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.gatehouse.api.TextRules;
 import org.apache.olingo.commons.api.edm.EdmEnumType;
 import org.apache.olingo.commons.api.edm.EdmType;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
@@ -150,10 +151,9 @@ final class SqlFilter implements ExpressionVisitor<String> {
 		if (!(value instanceof String text)) {
 			throw unsupported("this function with a second argument that is not a text literal");
 		}
-		String pattern = before
-				+ text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + after;
+		String pattern = before + TextRules.likeLiteral(text.toLowerCase(Locale.ROOT)) + after;
 		this.parameters.put(arguments.get(1).substring(1), pattern);
-		return "(lower(" + arguments.get(0) + ") like " + arguments.get(1) + " escape '\\')";
+		return "(lower(" + arguments.get(0) + ") like " + arguments.get(1) + " escape '" + TextRules.LIKE_ESCAPE + "')";
 	}
 
 	private String bind(Object value) {

@@ -28,8 +28,6 @@ import org.apache.commons.fileupload2.core.DiskFileItem;
 import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,15 +82,7 @@ class SnapshotApiController {
 	void content(Caller caller, @PathVariable String key, @PathVariable long id, HttpServletResponse response)
 			throws IOException {
 		Snapshot snapshot = this.snapshots.get(caller, key, id);
-		response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-		response.setContentLengthLong(snapshot.size());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment()
-					.filename(snapshot.downloadName(), StandardCharsets.UTF_8)
-					.build()
-					.toString());
-		response.setHeader(HttpHeaders.ETAG, "\"" + snapshot.sha256() + "\"");
-		this.snapshots.copyContent(snapshot, response.getOutputStream());
+		this.snapshots.download(snapshot, response);
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)

@@ -1,7 +1,6 @@
 package dev.gatehouse.snapshot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.gatehouse.api.CollectionPage;
@@ -13,9 +12,6 @@ import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,14 +54,7 @@ class SnapshotPageController {
 	void download(Caller caller, @PathVariable String key, @PathVariable long id, HttpServletResponse response)
 			throws IOException {
 		Snapshot snapshot = this.snapshots.get(caller, key, id);
-		response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-		response.setContentLengthLong(snapshot.size());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment()
-					.filename(snapshot.downloadName(), StandardCharsets.UTF_8)
-					.build()
-					.toString());
-		this.snapshots.copyContent(snapshot, response.getOutputStream());
+		this.snapshots.download(snapshot, response);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +24,12 @@ import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.token.ProjectAccessToken;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -189,6 +194,26 @@ public class SnapshotService {
 	 */
 	public void copyContent(Snapshot snapshot, OutputStream output) throws IOException {
 		this.snapshots.copyContent(snapshot, output);
+	}
+
+	/**
+	 * Answers a download of a snapshot: an attachment under its name, its length, the
+	 * SHA-256 as {@code ETag}, and the content streamed one chunk at a time. The API and
+	 * the project page both download this way.
+	 * @param snapshot a snapshot from {@link #get}
+	 * @param response the answer
+	 * @throws IOException if writing fails
+	 */
+	public void download(Snapshot snapshot, HttpServletResponse response) throws IOException {
+		response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+		response.setContentLengthLong(snapshot.size());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				ContentDisposition.attachment()
+					.filename(snapshot.downloadName(), StandardCharsets.UTF_8)
+					.build()
+					.toString());
+		response.setHeader(HttpHeaders.ETAG, "\"" + snapshot.sha256() + "\"");
+		copyContent(snapshot, response.getOutputStream());
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gatehouse.project.ProjectVisibility;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
@@ -43,8 +44,7 @@ class JdbcTimeEntryRepository {
 
 	private static final String SELECT = """
 			select t.id, t.user_id, u.login, t.user_story_id,
-			       case when :administrator = true or exists (select 1 from project_members sm
-			                                                   where sm.project_id = s.project_id and sm.user_id = :callerId)
+			       case when""" + " " + ProjectVisibility.of("s.project_id") + """
 			            then s.name else null end as story_name,
 			       s.project_id, p.project_key,
 			       t.entry_date, t.spent, t.description, t.billable, t.create_date, t.modify_date

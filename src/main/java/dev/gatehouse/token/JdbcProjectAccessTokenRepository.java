@@ -13,6 +13,7 @@ import java.util.Optional;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.api.TextRules;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -140,13 +141,13 @@ class JdbcProjectAccessTokenRepository {
 	}
 
 	private static String nameFilter(ProjectTokenTable.Request request) {
-		return request.filter().isEmpty() ? "" : " and lower(t.name) like :pattern escape '\\'";
+		return request.filter().isEmpty() ? ""
+				: " and lower(t.name) like :pattern escape '" + TextRules.LIKE_ESCAPE + "'";
 	}
 
 	/** The filter as a {@code like} pattern, its own wildcards taken literally. */
 	private static String pattern(String filter) {
-		String escaped = filter.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return "%" + escaped + "%";
+		return "%" + TextRules.likeLiteral(filter.toLowerCase(Locale.ROOT)) + "%";
 	}
 
 	private static ProjectAccessToken map(ResultSet rs, int row) throws SQLException {

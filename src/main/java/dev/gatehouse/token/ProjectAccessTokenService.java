@@ -66,7 +66,7 @@ public class ProjectAccessTokenService {
 	 */
 	public Project administeredProject(Caller caller, String keyOrId) {
 		Project project = this.projects.get(caller, keyOrId);
-		if (!this.projects.permissionsIn(caller, project).contains(Permission.ADMINISTER_PROJECT)) {
+		if (!administers(caller, project)) {
 			throw new AccessRefusedException(
 					"Only the administrators of project " + project.key() + " manage its access tokens");
 		}

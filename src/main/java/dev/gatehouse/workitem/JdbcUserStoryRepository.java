@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gatehouse.project.ProjectVisibility;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
@@ -43,9 +44,7 @@ class JdbcUserStoryRepository {
 			from user_stories s
 			join projects p on p.id = s.project_id
 			left join users o on o.id = s.owner_id
-			where (:administrator = true or exists (select 1 from project_members vm
-			                                        where vm.project_id = s.project_id and vm.user_id = :callerId))
-			""";
+			""" + " where " + ProjectVisibility.of("s.project_id");
 
 	private final JdbcClient jdbc;
 
