@@ -59,6 +59,13 @@ public enum AuditAction {
 	BUDGET_CHANGED,
 
 	/** The service account was set or removed. */
-	SERVICE_ACCOUNT_CHANGED
+	SERVICE_ACCOUNT_CHANGED,
+
+	/**
+	 * A user with restricted project access read reports, budgets, exports or time views
+	 * through the service account's view; the actor is the reader, the subject the
+	 * service account.
+	 */
+	ELEVATED_READ
 
 }

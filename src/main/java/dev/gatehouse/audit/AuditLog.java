@@ -26,7 +26,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * are written in the transaction that does them, so the log and the change stand or fall
  * together. Refusals arrive at request rate, possibly from an attacker: they are counted
  * in memory and written as one event per burst (same action, reason, address and subject)
- * every few seconds, so refusing costs no database write per request.
+ * every few seconds, so refusing costs no database write per request. Reads through the
+ * service account's view are counted the same way (same reader, account, data and
+ * address), so paging through a feed writes one event, not one per page.
  */
 @Service
 public class AuditLog {
@@ -86,7 +88,24 @@ public class AuditLog {
 	 */
 	public void refused(AuditAction action, String reason, String address, Long subjectId, String subjectLogin,
 			String target) {
-		BurstKey key = new BurstKey(action, reason, address, subjectId, subjectLogin, target);
+		count(new BurstKey(action, reason, address, null, null, subjectId, subjectLogin, target));
+	}
+
+	/**
+	 * Counts a read done with the service account's view (SPEC §6.3): data of projects
+	 * the reader cannot access, read on their behalf. Written in bursts by
+	 * {@link #flush()}.
+	 * @param reader who read
+	 * @param serviceAccountId the service account's user
+	 * @param serviceAccountLogin its login
+	 * @param target what was read, e.g. {@code Reporting API WorkLogs}
+	 */
+	public void elevatedRead(Caller reader, long serviceAccountId, String serviceAccountLogin, String target) {
+		count(new BurstKey(AuditAction.ELEVATED_READ, "through the service account", currentAddress(), reader.userId(),
+				reader.login(), serviceAccountId, serviceAccountLogin, target));
+	}
+
+	private void count(BurstKey key) {
 		if (this.bursts.size() >= MAX_PENDING_BURSTS && !this.bursts.containsKey(key)) {
 			flush();
 		}
@@ -100,7 +119,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * Writes the refusal bursts counted so far. Runs every few seconds and on shutdown.
+	 * Writes the bursts (refusals, reads through the service account) counted so far.
+	 * Runs every few seconds and on shutdown.
 	 */
 	@Scheduled(fixedDelayString = "${gatehouse.audit.flush-interval:5s}")
 	@PreDestroy
@@ -114,9 +134,9 @@ public class AuditLog {
 			Burst burst = taken[0];
 			if (burst != null && burst.count > 0) {
 				try {
-					this.transactions.executeWithoutResult((status) -> this.events
-						.insert(new AuditEvent(0, burst.first, key.action(), null, null, key.subjectId(),
-								key.subjectLogin(), key.target(), key.reason(), key.address(), burst.count)));
+					this.transactions.executeWithoutResult((status) -> this.events.insert(new AuditEvent(0, burst.first,
+							key.action(), key.actorId(), key.actorLogin(), key.subjectId(), key.subjectLogin(),
+							key.target(), key.reason(), key.address(), burst.count)));
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Could not write a refusal burst to the audit log", ex);
@@ -156,8 +176,8 @@ public class AuditLog {
 		return null;
 	}
 
-	private record BurstKey(AuditAction action, String reason, String address, Long subjectId, String subjectLogin,
-			String target) {
+	private record BurstKey(AuditAction action, String reason, String address, Long actorId, String actorLogin,
+			Long subjectId, String subjectLogin, String target) {
 	}
 
 	private static final class Burst {

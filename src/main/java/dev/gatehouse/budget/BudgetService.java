@@ -2,6 +2,7 @@ package dev.gatehouse.budget;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 
 import dev.gatehouse.api.CollectionPage;
 import dev.gatehouse.api.CollectionParameters;
@@ -14,6 +15,8 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.serviceaccount.ServiceAccountService;
 import dev.gatehouse.workitem.UserStory;
 import dev.gatehouse.workitem.UserStoryService;
 
@@ -35,26 +38,51 @@ public class BudgetService {
 
 	private final UserStoryService stories;
 
+	private final ServiceAccountService serviceAccount;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	BudgetService(JdbcBudgetRepository budgets, ProjectService projects, UserStoryService stories, AuditLog audit,
-			Clock clock) {
+	BudgetService(JdbcBudgetRepository budgets, ProjectService projects, UserStoryService stories,
+			ServiceAccountService serviceAccount, AuditLog audit, Clock clock) {
 		this.budgets = budgets;
 		this.projects = projects;
 		this.stories = stories;
+		this.serviceAccount = serviceAccount;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
+	/**
+	 * A page of the budgets in the caller's view (SPEC §6.3): with a working service
+	 * account, a caller with restricted access sees every project's budgets.
+	 */
 	public CollectionPage<Budget> list(Caller caller, CollectionParameters parameters) {
 		CollectionQuery query = CollectionQuery.of(parameters, JdbcBudgetRepository.FIELDS, "b.id");
-		return query.page(this.budgets.findVisible(caller, query));
+		return query.page(this.budgets.findVisible(view(caller), query));
 	}
 
 	public Budget get(Caller caller, long id) {
-		return this.budgets.findVisible(caller, id).orElseThrow(() -> NotFoundException.of("Budget", id));
+		return this.budgets.findVisible(view(caller), id).orElseThrow(() -> NotFoundException.of("Budget", id));
+	}
+
+	/**
+	 * Every budget as the <i>Budgets</i> page shows it: those in the caller's view, then
+	 * those outside it, which the page shows as "removed or not available" (SPEC §6.5).
+	 * @param caller who reads
+	 * @return the overview
+	 */
+	public Overview overview(Caller caller) {
+		ReportingView view = view(caller);
+		CollectionQuery all = CollectionQuery.of(new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null,
+				List.of("Project.Key", "UserStory.Id"), List.of()), JdbcBudgetRepository.FIELDS, "b.id");
+		return new Overview(this.budgets.findVisible(view, all),
+				view.incomplete() ? this.budgets.findOutside(view) : List.of(), view);
+	}
+
+	private ReportingView view(Caller caller) {
+		return this.serviceAccount.reportingView(caller, "budgets");
 	}
 
 	/**
@@ -134,6 +162,16 @@ public class BudgetService {
 		return "budget #" + budget.id() + " of project " + budget.projectKey()
 				+ ((budget.userStoryId() != null) ? ", user story #" + budget.userStoryId() : "") + ": "
 				+ budget.hours().toPlainString() + " h";
+	}
+
+	/**
+	 * The <i>Budgets</i> page's content.
+	 *
+	 * @param budgets the budgets in the caller's view
+	 * @param unavailable the ids of the others, shown as "removed or not available"
+	 * @param view the view they were read with
+	 */
+	public record Overview(List<Budget> budgets, List<Long> unavailable, ReportingView view) {
 	}
 
 }

@@ -40,12 +40,10 @@ class BudgetsPageController {
 
 	@GetMapping
 	String page(Caller caller, Model model) {
-		model.addAttribute("budgets",
-				this.budgets
-					.list(caller,
-							new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null,
-									List.of("Project.Key", "UserStory.Id"), List.of()))
-					.items());
+		BudgetService.Overview overview = this.budgets.overview(caller);
+		model.addAttribute("budgets", overview.budgets());
+		model.addAttribute("unavailable", overview.unavailable());
+		model.addAttribute("view", overview.view());
 		if (caller.administrator()) {
 			CollectionParameters all = new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, List.of("Name"),
 					List.of());

@@ -9,11 +9,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import dev.gatehouse.project.ProjectVisibility;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
-import dev.gatehouse.identity.Caller;
+import dev.gatehouse.serviceaccount.ReportingView;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,8 +20,8 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code budgets} table, each read with the hours tracked against it. Members see
- * their projects' budgets; administrators see all.
+ * The {@code budgets} table, each read with the hours tracked against it by everyone,
+ * through the reader's {@link ReportingView}.
  */
 @Repository
 class JdbcBudgetRepository {
@@ -37,18 +36,22 @@ class JdbcBudgetRepository {
 		.field("ModifyDate", "b.modify_date", FieldType.INSTANT);
 
 	private static final String SELECT = """
-			select b.id, b.project_id, p.project_key, b.user_story_id, s.name as story_name, b.hours,
-			       case when b.user_story_id is null
-			            then (select coalesce(sum(t.spent), 0) from time_entries t
-			                  join user_stories ts on ts.id = t.user_story_id where ts.project_id = b.project_id)
-			            else (select coalesce(sum(t.spent), 0) from time_entries t
-			                  where t.user_story_id = b.user_story_id)
-			       end as tracked,
-			       b.create_date, b.modify_date
-			from budgets b
-			join projects p on p.id = b.project_id
-			left join user_stories s on s.id = b.user_story_id
-			""" + " where " + ProjectVisibility.of("b.project_id");
+			select b.id, b.project_id, p.project_key, b.user_story_id,""" + " "
+			+ ReportingView.workItemName("b.project_id", "b.user_story_id", "s.name")
+			+ """
+					        as story_name, b.hours,
+					       case when b.user_story_id is null
+					            then (select coalesce(sum(t.spent), 0) from time_entries t
+					                  join user_stories ts on ts.id = t.user_story_id where ts.project_id = b.project_id)
+					            else (select coalesce(sum(t.spent), 0) from time_entries t
+					                  where t.user_story_id = b.user_story_id)
+					       end as tracked,
+					       b.create_date, b.modify_date
+					from budgets b
+					join projects p on p.id = b.project_id
+					left join user_stories s on s.id = b.user_story_id
+					"""
+			+ " where " + ReportingView.includes("b.project_id");
 
 	private final JdbcClient jdbc;
 
@@ -56,21 +59,31 @@ class JdbcBudgetRepository {
 		this.jdbc = jdbc;
 	}
 
-	Optional<Budget> findVisible(Caller caller, long id) {
+	Optional<Budget> findVisible(ReportingView view, long id) {
 		return this.jdbc.sql(SELECT + " and b.id = :id")
-			.param("administrator", caller.administrator())
-			.param("callerId", caller.userId())
+			.params(view.parameters())
 			.param("id", id)
 			.query(JdbcBudgetRepository::map)
 			.optional();
 	}
 
-	List<Budget> findVisible(Caller caller, CollectionQuery query) {
+	List<Budget> findVisible(ReportingView view, CollectionQuery query) {
 		return this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
-			.param("administrator", caller.administrator())
-			.param("callerId", caller.userId())
+			.params(view.parameters())
 			.query(JdbcBudgetRepository::map)
+			.list();
+	}
+
+	/**
+	 * The ids of the budgets outside a view, which pages show as "removed or not
+	 * available".
+	 */
+	List<Long> findOutside(ReportingView view) {
+		return this.jdbc
+			.sql("select b.id from budgets b where not " + ReportingView.includes("b.project_id") + " order by b.id")
+			.params(view.parameters())
+			.query(Long.class)
 			.list();
 	}
 

@@ -135,6 +135,18 @@ class JdbcProjectRepository {
 		}).list();
 	}
 
+	/**
+	 * Whether some project exists that a user is not a member of.
+	 */
+	boolean missesAnyProject(long userId) {
+		return this.jdbc
+			.sql("select count(*) from projects p where not exists"
+					+ " (select 1 from project_members m where m.project_id = p.id and m.user_id = :userId)")
+			.param("userId", userId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	boolean isMember(long projectId, long userId) {
 		return this.jdbc.sql("select count(*) from project_members where project_id = :projectId and user_id = :userId")
 			.param("projectId", projectId)

@@ -100,6 +100,17 @@ public class ProjectService {
 		return this.projects.memberPermissions(project.id(), caller.userId());
 	}
 
+	/**
+	 * Whether the caller's project access is restricted: not an administrator, and not a
+	 * member of every project. Such a caller's reports miss the other projects' hours
+	 * unless the service account's view completes them (SPEC §6.3).
+	 * @param caller who asks
+	 * @return whether some project is out of their reach
+	 */
+	public boolean restricted(Caller caller) {
+		return !caller.administrator() && this.projects.missesAnyProject(caller.userId());
+	}
+
 	@Transactional
 	public Project create(Caller caller, String key, String name) {
 		caller.requireAdministrator("create projects");

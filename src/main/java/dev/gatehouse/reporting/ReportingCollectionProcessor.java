@@ -5,13 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.gatehouse.identity.Caller;
+import dev.gatehouse.serviceaccount.ReportingView;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.Entity;
 import org.apache.olingo.commons.api.data.EntityCollection;
@@ -50,7 +50,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 
 	private final JdbcClient jdbc;
 
-	private final Caller caller;
+	private final Function<String, ReportingView> views;
 
 	private final int pageSize;
 
@@ -60,9 +60,15 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 
 	private ServiceMetadata metadata;
 
-	ReportingCollectionProcessor(JdbcClient jdbc, Caller caller, int pageSize, int maxTop) {
+	/**
+	 * @param jdbc the database
+	 * @param views opens the caller's view for what they read
+	 * @param pageSize rows per answer at most
+	 * @param maxTop the largest {@code $top}
+	 */
+	ReportingCollectionProcessor(JdbcClient jdbc, Function<String, ReportingView> views, int pageSize, int maxTop) {
 		this.jdbc = jdbc;
-		this.caller = caller;
+		this.views = views;
 		this.pageSize = pageSize;
 		this.maxTop = maxTop;
 	}
@@ -82,9 +88,8 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		}
 		EdmEntitySet entitySet = resource.getEntitySet();
 		ReportingTable table = ReportingTable.of(entitySet.getName());
-		Map<String, Object> parameters = new HashMap<>();
-		parameters.put("administrator", this.caller.administrator());
-		parameters.put("callerId", this.caller.userId());
+		ReportingView view = this.views.apply("Reporting API " + table.entitySet());
+		Map<String, Object> parameters = view.parameters();
 		String where = filter(uriInfo, table, parameters);
 		String order = order(uriInfo, table, parameters);
 
@@ -139,6 +144,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			.getContent());
 		response.setStatusCode(HttpStatusCode.OK.getStatusCode());
 		response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+		response.setHeader(ReportingViewHeader.NAME, ReportingViewHeader.value(view));
 	}
 
 	/**

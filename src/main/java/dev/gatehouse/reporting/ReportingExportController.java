@@ -10,6 +10,8 @@ import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.serviceaccount.ServiceAccountService;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SequenceWriter;
@@ -38,8 +40,11 @@ class ReportingExportController {
 
 	private final JdbcClient jdbc;
 
-	ReportingExportController(JdbcClient jdbc) {
+	private final ServiceAccountService serviceAccount;
+
+	ReportingExportController(JdbcClient jdbc, ServiceAccountService serviceAccount) {
 		this.jdbc = jdbc;
+		this.serviceAccount = serviceAccount;
 	}
 
 	@GetMapping("/{entitySet}.csv")
@@ -51,13 +56,11 @@ class ReportingExportController {
 		if (table == null) {
 			throw new NotFoundException("No entity set '" + entitySet + "'; there are WorkLogs, WorkItems, Budgets");
 		}
-		Map<String, Object> parameters = new HashMap<>();
-		parameters.put("administrator", caller.administrator());
-		parameters.put("callerId", caller.userId());
+		Map<String, Object> filters = new HashMap<>();
 		StringBuilder where = new StringBuilder();
 		if (project != null) {
 			where.append(" and lower(").append(table.column("ProjectKey").sql()).append(") = lower(:project)");
-			parameters.put("project", project);
+			filters.put("project", project);
 		}
 		ReportingTable.Column date = table.column("Date");
 		if ((from != null || to != null) && date == null) {
@@ -65,17 +68,21 @@ class ReportingExportController {
 		}
 		if (from != null) {
 			where.append(" and ").append(date.sql()).append(" >= :from");
-			parameters.put("from", from);
+			filters.put("from", from);
 		}
 		if (to != null) {
 			where.append(" and ").append(date.sql()).append(" <= :to");
-			parameters.put("to", to);
+			filters.put("to", to);
 		}
+		ReportingView view = this.serviceAccount.reportingView(caller, "export " + table.entitySet() + ".csv");
+		Map<String, Object> parameters = view.parameters();
+		parameters.putAll(filters);
 		CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
 		table.columns().forEach((column) -> schema.addColumn(column.property()));
 		String columns = String.join(", ", table.columns().stream().map(ReportingTable.Column::sql).toList());
 
 		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader(ReportingViewHeader.NAME, ReportingViewHeader.value(view));
 		response.setHeader("Content-Disposition", "attachment; filename=\"gatehouse-" + table.entitySet() + ".csv\"");
 		Writer body = response.getWriter();
 		try (SequenceWriter rows = CSV.writer(schema.build()).writeValues(body)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import dev.gatehouse.authentication.CallerAuthentication;
+import dev.gatehouse.serviceaccount.ServiceAccountService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,14 +26,17 @@ final class ReportingServlet extends HttpServlet {
 
 	private final transient JdbcClient jdbc;
 
+	private final transient ServiceAccountService serviceAccount;
+
 	private final transient ReportingEdmProvider model = new ReportingEdmProvider();
 
 	private final int pageSize;
 
 	private final int maxTop;
 
-	ReportingServlet(JdbcClient jdbc, int pageSize, int maxTop) {
+	ReportingServlet(JdbcClient jdbc, ServiceAccountService serviceAccount, int pageSize, int maxTop) {
 		this.jdbc = jdbc;
+		this.serviceAccount = serviceAccount;
 		this.pageSize = pageSize;
 		this.maxTop = maxTop;
 	}
@@ -47,7 +51,8 @@ final class ReportingServlet extends HttpServlet {
 		OData odata = OData.newInstance();
 		ServiceMetadata metadata = odata.createServiceMetadata(this.model, List.of());
 		ODataHttpHandler handler = odata.createHandler(metadata);
-		handler.register(new ReportingCollectionProcessor(this.jdbc, caller.caller(), this.pageSize, this.maxTop));
+		handler.register(new ReportingCollectionProcessor(this.jdbc,
+				(reading) -> this.serviceAccount.reportingView(caller.caller(), reading), this.pageSize, this.maxTop));
 		handler.process(request, response);
 	}
 

@@ -5,18 +5,19 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.gatehouse.project.ProjectVisibility;
+import dev.gatehouse.serviceaccount.ReportingView;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 
 /**
  * One entity set of the feed and the SQL behind it: what rows a caller sees, and each
- * property's column. Visibility is part of the table, so no query option can reach past
- * it.
+ * property's column. The caller's {@link ReportingView} is part of the table (which
+ * projects' rows, which titles masked), so no query option can reach past it: filters and
+ * sorting see masked titles as masked.
  *
  * @param entitySet the entity set's name, e.g. {@code WorkLogs}
  * @param entityType the entity type's name, e.g. {@code WorkLog}
- * @param from the {@code from ... where <visible to the caller>} clause, with the
- * parameters {@code :administrator} and {@code :callerId}
+ * @param from the {@code from ... where <in the caller's view>} clause, with the
+ * parameters of {@link ReportingView#parameters()}
  * @param columns the properties, the first being the key
  */
 record ReportingTable(String entitySet, String entityType, String from, List<Column> columns) {
@@ -29,32 +30,36 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 					join users u on u.id = t.user_id
 					join user_stories s on s.id = t.user_story_id
 					join projects p on p.id = s.project_id
-					""" + " where " + ProjectVisibility.of("s.project_id"), List.of(
+					""" + " where " + ReportingView.includes("s.project_id"), List.of(
 					new Column("Id", "t.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Date", "t.entry_date", EdmPrimitiveTypeKind.Date),
 					new Column("Hours", "t.spent", EdmPrimitiveTypeKind.Decimal),
-					new Column("Description", "t.description", EdmPrimitiveTypeKind.String),
+					new Column("Description", "case when " + ReportingView.titled("s.project_id")
+							+ " then t.description end", EdmPrimitiveTypeKind.String),
 					new Column("Billable", "t.billable", EdmPrimitiveTypeKind.Boolean),
 					new Column("UserId", "t.user_id", EdmPrimitiveTypeKind.Int64),
 					new Column("UserLogin", "u.login", EdmPrimitiveTypeKind.String),
 					new Column("WorkItemId", "t.user_story_id", EdmPrimitiveTypeKind.Int64),
-					new Column("WorkItemName", "s.name", EdmPrimitiveTypeKind.String),
+					new Column("WorkItemName", ReportingView.workItemName("s.project_id", "s.id", "s.name"),
+							EdmPrimitiveTypeKind.String),
 					new Column("ProjectId", "s.project_id", EdmPrimitiveTypeKind.Int64),
 					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String))),
 			new ReportingTable("WorkItems", "WorkItem", """
 					from user_stories s
 					join projects p on p.id = s.project_id
-					""" + " where " + ProjectVisibility.of("s.project_id"), List.of(
+					""" + " where " + ReportingView.includes("s.project_id"), List.of(
 					new Column("Id", "s.id", EdmPrimitiveTypeKind.Int64),
-					new Column("Name", "s.name", EdmPrimitiveTypeKind.String),
-					new Column("State", "s.state", EdmPrimitiveTypeKind.String),
+					new Column("Name", ReportingView.workItemName("s.project_id", "s.id", "s.name"),
+							EdmPrimitiveTypeKind.String),
+					new Column("State", "case when " + ReportingView.titled("s.project_id") + " then s.state end",
+							EdmPrimitiveTypeKind.String),
 					new Column("Effort", "s.effort", EdmPrimitiveTypeKind.Decimal),
 					new Column("ProjectId", "s.project_id", EdmPrimitiveTypeKind.Int64),
 					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String))),
 			new ReportingTable("Budgets", "Budget", """
 					from budgets b
 					join projects p on p.id = b.project_id
-					""" + " where " + ProjectVisibility.of("b.project_id"), List.of(
+					""" + " where " + ReportingView.includes("b.project_id"), List.of(
 					new Column("Id", "b.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Hours", "b.hours", EdmPrimitiveTypeKind.Decimal),
 					new Column("Tracked", """

@@ -1,6 +1,8 @@
 package dev.gatehouse.serviceaccount;
 
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.settings.SettingsService.SettingsChanges;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 
@@ -24,8 +26,11 @@ class ReportingSettingsController {
 
 	private final ServiceAccountService serviceAccount;
 
-	ReportingSettingsController(ServiceAccountService serviceAccount) {
+	private final SettingsService settings;
+
+	ReportingSettingsController(ServiceAccountService serviceAccount, SettingsService settings) {
 		this.serviceAccount = serviceAccount;
+		this.settings = settings;
 	}
 
 	@GetMapping
@@ -35,6 +40,7 @@ class ReportingSettingsController {
 		model.addAttribute("reportingRoot",
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/odata").build().toUriString());
 		model.addAttribute("eligibleTokens", this.serviceAccount.eligibleTokens(caller));
+		model.addAttribute("showRestrictedWorkItems", this.settings.current().showRestrictedWorkItems());
 		return "serviceaccount/reporting-and-api";
 	}
 
@@ -48,6 +54,14 @@ class ReportingSettingsController {
 				this.serviceAccount.setMyself(caller, tokenId);
 			}
 		});
+		return "redirect:/settings/reporting-and-api";
+	}
+
+	@PostMapping("/privacy")
+	String privacy(Caller caller, @RequestParam(defaultValue = "false") boolean showRestrictedWorkItems,
+			RedirectAttributes flash) {
+		PageForms.attempt(flash, "Privacy setting saved",
+				() -> this.settings.update(caller, SettingsChanges.reportingPrivacy(showRestrictedWorkItems)));
 		return "redirect:/settings/reporting-and-api";
 	}
 

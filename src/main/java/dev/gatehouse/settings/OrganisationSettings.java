@@ -12,9 +12,13 @@ import dev.gatehouse.api.InvalidRequestException;
  * @param tokenMaxLifetimeDays the longest an access token may live, in days (SPEC §4.7)
  * @param tokenExpiryRequired whether every new access token must name its expiration date
  * @param snapshotMaxBytes the largest analysis snapshot an upload may carry (SPEC §1)
+ * @param showRestrictedWorkItems the privacy setting "Allow access to data from
+ * restricted projects in Reporting" (SPEC §6.4): whether reports read through the service
+ * account show the titles of work items from projects the reader cannot access, or mask
+ * them
  */
 public record OrganisationSettings(boolean loginFormEnabled, int tokenMaxLifetimeDays, boolean tokenExpiryRequired,
-		long snapshotMaxBytes) {
+		long snapshotMaxBytes, boolean showRestrictedWorkItems) {
 
 	/** The longest lifetime an administrator may allow: ten years. */
 	public static final int MAX_TOKEN_LIFETIME_DAYS = 3650;

@@ -8,15 +8,17 @@ import com.fasterxml.jackson.annotation.JsonRootName;
  * The organisation settings in the API ({@code GET /api/v1/Settings}).
  */
 @JsonRootName("Settings")
-@JsonPropertyOrder({ "LoginFormEnabled", "TokenMaxLifetimeDays", "TokenExpiryRequired", "SnapshotMaxBytes" })
+@JsonPropertyOrder({ "LoginFormEnabled", "TokenMaxLifetimeDays", "TokenExpiryRequired", "SnapshotMaxBytes",
+		"ShowRestrictedWorkItems" })
 record SettingsRepresentation(@JsonProperty("LoginFormEnabled") boolean loginFormEnabled,
 		@JsonProperty("TokenMaxLifetimeDays") int tokenMaxLifetimeDays,
 		@JsonProperty("TokenExpiryRequired") boolean tokenExpiryRequired,
-		@JsonProperty("SnapshotMaxBytes") long snapshotMaxBytes) {
+		@JsonProperty("SnapshotMaxBytes") long snapshotMaxBytes,
+		@JsonProperty("ShowRestrictedWorkItems") boolean showRestrictedWorkItems) {
 
 	static SettingsRepresentation of(OrganisationSettings settings) {
 		return new SettingsRepresentation(settings.loginFormEnabled(), settings.tokenMaxLifetimeDays(),
-				settings.tokenExpiryRequired(), settings.snapshotMaxBytes());
+				settings.tokenExpiryRequired(), settings.snapshotMaxBytes(), settings.showRestrictedWorkItems());
 	}
 
 }

@@ -59,13 +59,15 @@ public class SettingsService {
 				Objects.requireNonNullElse(changes.loginFormEnabled(), current.loginFormEnabled()),
 				Objects.requireNonNullElse(changes.tokenMaxLifetimeDays(), current.tokenMaxLifetimeDays()),
 				Objects.requireNonNullElse(changes.tokenExpiryRequired(), current.tokenExpiryRequired()),
-				Objects.requireNonNullElse(changes.snapshotMaxBytes(), current.snapshotMaxBytes()));
+				Objects.requireNonNullElse(changes.snapshotMaxBytes(), current.snapshotMaxBytes()),
+				Objects.requireNonNullElse(changes.showRestrictedWorkItems(), current.showRestrictedWorkItems()));
 		this.settings.save(updated);
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 		this.audit.record(AuditAction.SETTINGS_CHANGED, caller, null, null,
 				"LoginFormEnabled=" + updated.loginFormEnabled() + ", TokenMaxLifetimeDays="
 						+ updated.tokenMaxLifetimeDays() + ", TokenExpiryRequired=" + updated.tokenExpiryRequired()
-						+ ", SnapshotMaxBytes=" + updated.snapshotMaxBytes());
+						+ ", SnapshotMaxBytes=" + updated.snapshotMaxBytes() + ", ShowRestrictedWorkItems="
+						+ updated.showRestrictedWorkItems());
 		return updated;
 	}
 
@@ -77,7 +79,7 @@ public class SettingsService {
 	public void enableLoginForm() {
 		OrganisationSettings current = this.settings.load();
 		this.settings.save(new OrganisationSettings(true, current.tokenMaxLifetimeDays(), current.tokenExpiryRequired(),
-				current.snapshotMaxBytes()));
+				current.snapshotMaxBytes(), current.showRestrictedWorkItems()));
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 	}
 
@@ -88,12 +90,17 @@ public class SettingsService {
 	 * @param tokenMaxLifetimeDays the longest token lifetime in days
 	 * @param tokenExpiryRequired whether new tokens must name an expiration date
 	 * @param snapshotMaxBytes the largest snapshot upload, in bytes
+	 * @param showRestrictedWorkItems the reporting privacy setting
 	 */
 	public record SettingsChanges(Boolean loginFormEnabled, Integer tokenMaxLifetimeDays, Boolean tokenExpiryRequired,
-			Long snapshotMaxBytes) {
+			Long snapshotMaxBytes, Boolean showRestrictedWorkItems) {
 
 		public static SettingsChanges loginForm(boolean enabled) {
-			return new SettingsChanges(enabled, null, null, null);
+			return new SettingsChanges(enabled, null, null, null, null);
+		}
+
+		public static SettingsChanges reportingPrivacy(boolean showRestrictedWorkItems) {
+			return new SettingsChanges(null, null, null, null, showRestrictedWorkItems);
 		}
 
 	}

@@ -9,11 +9,12 @@ import dev.gatehouse.settings.SettingsService.SettingsChanges;
 record SettingsWrite(@JsonProperty("LoginFormEnabled") Boolean loginFormEnabled,
 		@JsonProperty("TokenMaxLifetimeDays") Integer tokenMaxLifetimeDays,
 		@JsonProperty("TokenExpiryRequired") Boolean tokenExpiryRequired,
-		@JsonProperty("SnapshotMaxBytes") Long snapshotMaxBytes) {
+		@JsonProperty("SnapshotMaxBytes") Long snapshotMaxBytes,
+		@JsonProperty("ShowRestrictedWorkItems") Boolean showRestrictedWorkItems) {
 
 	SettingsChanges toChanges() {
 		return new SettingsChanges(this.loginFormEnabled, this.tokenMaxLifetimeDays, this.tokenExpiryRequired,
-				this.snapshotMaxBytes);
+				this.snapshotMaxBytes, this.showRestrictedWorkItems);
 	}
 
 }

@@ -10,11 +10,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import dev.gatehouse.project.ProjectVisibility;
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
-import dev.gatehouse.identity.Caller;
+import dev.gatehouse.serviceaccount.ReportingView;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -23,6 +22,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code time_entries} table. Users see their own entries; administrators see all.
+ * Work item names follow the reader's {@link ReportingView}: masked for projects they
+ * cannot access, unless the service account's view and the privacy setting allow them.
  */
 @Repository
 class JdbcTimeEntryRepository {
@@ -38,22 +39,22 @@ class JdbcTimeEntryRepository {
 		.field("User.Id", "t.user_id", FieldType.INTEGER)
 		.field("User.Login", "u.login", FieldType.TEXT)
 		.field("UserStory.Id", "t.user_story_id", FieldType.INTEGER)
-		.field("UserStory.Name", "s.name", FieldType.TEXT)
+		.field("UserStory.Name", ReportingView.workItemName("s.project_id", "s.id", "s.name"), FieldType.TEXT)
 		.field("Project.Id", "s.project_id", FieldType.INTEGER)
 		.field("Project.Key", "p.project_key", FieldType.TEXT);
 
 	private static final String SELECT = """
-			select t.id, t.user_id, u.login, t.user_story_id,
-			       case when""" + " " + ProjectVisibility.of("s.project_id") + """
-			            then s.name else null end as story_name,
-			       s.project_id, p.project_key,
-			       t.entry_date, t.spent, t.description, t.billable, t.create_date, t.modify_date
-			from time_entries t
-			join users u on u.id = t.user_id
-			join user_stories s on s.id = t.user_story_id
-			join projects p on p.id = s.project_id
-			where (:administrator = true or t.user_id = :callerId)
-			""";
+			select t.id, t.user_id, u.login, t.user_story_id,""" + " "
+			+ ReportingView.workItemName("s.project_id", "s.id", "s.name") + """
+					       as story_name,
+					       s.project_id, p.project_key,
+					       t.entry_date, t.spent, t.description, t.billable, t.create_date, t.modify_date
+					from time_entries t
+					join users u on u.id = t.user_id
+					join user_stories s on s.id = t.user_story_id
+					join projects p on p.id = s.project_id
+					where (:administrator = true or t.user_id = :callerId)
+					""";
 
 	private final JdbcClient jdbc;
 
@@ -61,20 +62,18 @@ class JdbcTimeEntryRepository {
 		this.jdbc = jdbc;
 	}
 
-	Optional<TimeEntry> findVisible(Caller caller, long id) {
+	Optional<TimeEntry> findVisible(ReportingView view, long id) {
 		return this.jdbc.sql(SELECT + " and t.id = :id")
-			.param("administrator", caller.administrator())
-			.param("callerId", caller.userId())
+			.params(view.parameters())
 			.param("id", id)
 			.query(JdbcTimeEntryRepository::map)
 			.optional();
 	}
 
-	List<TimeEntry> findVisible(Caller caller, CollectionQuery query) {
+	List<TimeEntry> findVisible(ReportingView view, CollectionQuery query) {
 		return this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
-			.param("administrator", caller.administrator())
-			.param("callerId", caller.userId())
+			.params(view.parameters())
 			.query(JdbcTimeEntryRepository::map)
 			.list();
 	}

@@ -11,8 +11,8 @@ import java.time.LocalDate;
  * @param userId who spent them
  * @param userLogin that user's login
  * @param userStoryId on what
- * @param userStoryName that story's name, or {@code null} when the caller no longer sees
- * its project
+ * @param userStoryName that story's name as the caller may see it: "Restricted work item
+ * #id" for a project they cannot access, unless their view allows the title
  * @param projectId the story's project
  * @param projectKey that project's key
  * @param date the day
@@ -25,13 +25,5 @@ import java.time.LocalDate;
 public record TimeEntry(long id, long userId, String userLogin, long userStoryId, String userStoryName, long projectId,
 		String projectKey, LocalDate date, BigDecimal spent, String description, boolean billable, Instant createDate,
 		Instant modifyDate) {
-
-	/**
-	 * The story's name as the caller may see it.
-	 * @return the name, or "Restricted work item #id" for a project the caller left
-	 */
-	public String shownStoryName() {
-		return (this.userStoryName != null) ? this.userStoryName : "Restricted work item #" + this.userStoryId;
-	}
 
 }

@@ -18,6 +18,8 @@ import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.identity.UserService;
+import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.serviceaccount.ServiceAccountService;
 import dev.gatehouse.workitem.UserStory;
 import dev.gatehouse.workitem.UserStoryService;
 
@@ -46,29 +48,50 @@ public class TimeEntryService {
 
 	private final UserService users;
 
+	private final ServiceAccountService serviceAccount;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	TimeEntryService(JdbcTimeEntryRepository entries, UserStoryService stories, UserService users, AuditLog audit,
-			Clock clock) {
+	TimeEntryService(JdbcTimeEntryRepository entries, UserStoryService stories, UserService users,
+			ServiceAccountService serviceAccount, AuditLog audit, Clock clock) {
 		this.entries = entries;
 		this.stories = stories;
 		this.users = users;
+		this.serviceAccount = serviceAccount;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
 	public TimeEntry get(Caller caller, long id) {
-		return this.entries.findVisible(caller, id).orElseThrow(() -> NotFoundException.of("Time", id));
+		return this.entries.findVisible(view(caller), id).orElseThrow(() -> NotFoundException.of("Time", id));
 	}
 
 	/**
 	 * The caller's entries; administrators see everyone's.
 	 */
 	public CollectionPage<TimeEntry> list(Caller caller, CollectionParameters parameters) {
+		return list(view(caller), parameters);
+	}
+
+	/**
+	 * The entries of a view's caller; administrators see everyone's. Work item names
+	 * follow the view (SPEC §6.3, §6.4).
+	 */
+	public CollectionPage<TimeEntry> list(ReportingView view, CollectionParameters parameters) {
 		CollectionQuery query = CollectionQuery.of(parameters, JdbcTimeEntryRepository.FIELDS, "t.id");
-		return query.page(this.entries.findVisible(caller, query));
+		return query.page(this.entries.findVisible(view, query));
+	}
+
+	/**
+	 * The view a caller's time views are read with: through the service account, work
+	 * items of projects they cannot access are named as the privacy setting allows.
+	 * @param caller who reads
+	 * @return the view
+	 */
+	public ReportingView view(Caller caller) {
+		return this.serviceAccount.reportingView(caller, "time entries");
 	}
 
 	@Transactional

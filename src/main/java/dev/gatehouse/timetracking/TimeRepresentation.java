@@ -34,7 +34,7 @@ record TimeRepresentation(@JsonProperty("Id") @JacksonXmlProperty(isAttribute = 
 		return new TimeRepresentation(entry.id(), entry.date(), entry.spent(), entry.description(), entry.billable(),
 				entry.createDate().truncatedTo(ChronoUnit.SECONDS), entry.modifyDate().truncatedTo(ChronoUnit.SECONDS),
 				new ResourceReference("User", entry.userId(), entry.userLogin()),
-				new ResourceReference("UserStory", entry.userStoryId(), entry.shownStoryName()),
+				new ResourceReference("UserStory", entry.userStoryId(), entry.userStoryName()),
 				new ResourceReference("Project", entry.projectId(), entry.projectKey()));
 	}
 

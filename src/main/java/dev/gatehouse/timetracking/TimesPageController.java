@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.serviceaccount.ReportingView;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 import dev.gatehouse.workitem.UserStoryService;
@@ -47,8 +48,9 @@ class TimesPageController {
 		LocalDate monday = ((week != null) ? week : this.times.today())
 			.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 		LocalDate sunday = monday.plusDays(6);
+		ReportingView view = this.times.view(caller);
 		List<TimeEntry> entries = this.times
-			.list(caller,
+			.list(view,
 					new CollectionParameters(CollectionParameters.MAX_TAKE, 0,
 							"(User.Id eq " + caller.userId() + ") and (Date gte '" + monday + "') and (Date lte '"
 									+ sunday + "')",
@@ -59,6 +61,7 @@ class TimesPageController {
 			days.put(monday.plusDays(i), BigDecimal.ZERO);
 		}
 		entries.forEach((entry) -> days.merge(entry.date(), entry.spent(), BigDecimal::add));
+		model.addAttribute("view", view);
 		model.addAttribute("monday", monday);
 		model.addAttribute("sunday", sunday);
 		model.addAttribute("entries", entries);

@@ -35,6 +35,10 @@ class HomeController {
 			// Administrators are told when reports are not complete for restricted users.
 			model.addAttribute("serviceAccount", this.serviceAccount.status());
 		}
+		else if (this.projects.restricted(caller) && !this.serviceAccount.status().state().working()) {
+			// SPEC §6.5: a restricted user is told why their data may be incomplete.
+			model.addAttribute("incompleteAccess", true);
+		}
 		model.addAttribute("projects", this.projects.list(caller, CollectionParameters.firstPage()).items());
 		return "web/home";
 	}
