@@ -111,6 +111,48 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void applyWhenGroupingAndAggregatingThenOneRowPerGroupComputedInTheDatabase() {
+		ApiClient excel = anonymous().basic("", this.token);
+		String month = "filter(ProjectKey%20eq%20'" + this.key + "'%20and%20Date%20ge%20" + today().minusDays(4) + ")";
+
+		ApiResponse grouped = excel.get("/odata/WorkLogs?$apply=" + month
+				+ "/groupby((ProjectKey,UserLogin),aggregate(Hours%20with%20sum%20as%20Total,$count%20as%20Entries,"
+				+ "Hours%20with%20max%20as%20Longest))&$count=true");
+
+		assertThat(grouped.status()).as(grouped.body()).isEqualTo(200);
+		JsonNode row = grouped.json().get("value").get(0);
+		assertThat(grouped.json().get("value")).hasSize(1);
+		assertThat(grouped.json().get("@odata.count").asInt()).isEqualTo(1);
+		assertThat(row.get("ProjectKey").asString()).isEqualTo(this.key);
+		assertThat(row.get("UserLogin").asString()).isEqualTo(this.member.login());
+		assertThat(row.get("Total").decimalValue()).as("1 + 2 + 3 + 4 + 5").isEqualByComparingTo("15");
+		assertThat(row.get("Entries").asLong()).isEqualTo(5);
+		assertThat(row.get("Longest").decimalValue()).isEqualByComparingTo("5");
+		assertThat(row.has("Id")).as("a group is no work log").isFalse();
+		JsonNode byDay = excel
+			.get("/odata/WorkLogs?$apply=filter(ProjectKey%20eq%20'" + this.key
+					+ "')/groupby((Date),aggregate(Hours%20with%20sum%20as%20Total))&$orderby=Total%20desc")
+			.json();
+		assertThat(byDay.get("value")).as("one page of 5 days").hasSize(5);
+		assertThat(byDay.get("value").get(0).get("Total").decimalValue()).isEqualByComparingTo("12");
+		assertThat(byDay.has("@odata.nextLink")).isTrue();
+		JsonNode all = excel
+			.get("/odata/WorkLogs?$apply=filter(ProjectKey%20eq%20'" + this.key
+					+ "')/aggregate(Hours%20with%20sum%20as%20Total)")
+			.json();
+		assertThat(all.get("value").get(0).get("Total").decimalValue()).isEqualByComparingTo("78");
+
+		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((Salary))").status()).isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((ProjectKey))/filter(Hours%20gt%201)").status())
+			.isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((ProjectKey))&$filter=Hours%20gt%201").status())
+			.isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((ProjectKey))&$orderby=Hours").status()).isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$apply=aggregate(WorkItemName%20with%20sum%20as%20X)").status())
+			.isEqualTo(400);
+	}
+
+	@Test
 	void badQueriesWhenMalformedTooLargeOrUnknownThenODataErrorsWith4xx() {
 		ApiClient excel = anonymous().basic("", this.token);
 

@@ -136,6 +136,13 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 		assertThat(feed("/odata/WorkLogs?$filter=contains(WorkItemName,'merger')").get("value"))
 			.as("a masked title cannot be searched for")
 			.isEmpty();
+		JsonNode byProject = feed(
+				"/odata/WorkLogs?$apply=filter(" + bothProjects() + "%20and%20Date%20ge%20" + today().withDayOfMonth(1)
+						+ ")/groupby((ProjectKey),aggregate(Hours%20with%20sum%20as%20Total))" + "&$orderby=Total");
+		assertThat(byProject.get("value")).as("this month's hours by project").hasSize(2);
+		assertThat(byProject.get("value").get(0).get("ProjectKey").asString()).isEqualTo(this.own);
+		assertThat(byProject.get("value").get(0).get("Total").decimalValue()).isEqualByComparingTo("3");
+		assertThat(byProject.get("value").get(1).get("Total").decimalValue()).isEqualByComparingTo("7");
 		JsonNode item = feed("/odata/WorkItems?$filter=Id%20eq%20" + this.otherStory).get("value").get(0);
 		assertThat(item.get("Name").asString()).isEqualTo(masked);
 		assertThat(item.get("State").isNull()).isTrue();

@@ -18,6 +18,7 @@ import org.apache.olingo.commons.api.data.EntityCollection;
 import org.apache.olingo.commons.api.data.Property;
 import org.apache.olingo.commons.api.data.ValueType;
 import org.apache.olingo.commons.api.edm.EdmEntitySet;
+import org.apache.olingo.commons.api.edm.EdmEntityType;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
@@ -90,8 +91,26 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		ReportingTable table = ReportingTable.of(entitySet.getName());
 		ReportingView view = this.views.apply("Reporting API " + table.entitySet());
 		Map<String, Object> parameters = view.parameters();
-		String where = filter(uriInfo, table, parameters);
-		String order = order(uriInfo, table, parameters);
+		ReportingAggregation aggregation = aggregation(uriInfo, table, parameters);
+		List<ReportingAggregation.Output> outputs;
+		String where;
+		String groupBy;
+		String order;
+		if (aggregation == null) {
+			outputs = table.columns()
+				.stream()
+				.map((column) -> new ReportingAggregation.Output(column.property(), column.sql(), column.type(), false))
+				.toList();
+			where = filter(uriInfo, table, parameters);
+			groupBy = "";
+			order = order(uriInfo, table, parameters);
+		}
+		else {
+			outputs = aggregation.outputs();
+			where = aggregation.where();
+			groupBy = aggregation.groupBy();
+			order = aggregation.orderBy(uriInfo.getOrderByOption());
+		}
 
 		int skip = (uriInfo.getSkipOption() != null) ? uriInfo.getSkipOption().getValue() : 0;
 		Integer top = (uriInfo.getTopOption() != null) ? uriInfo.getTopOption().getValue() : null;
@@ -103,15 +122,14 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		int fetch = Math.min(this.pageSize, wanted);
 		parameters.put("offset", (long) skip + delivered);
 		parameters.put("fetch", fetch + 1);
-		String columns = table.columns()
-			.stream()
-			.map((column) -> column.sql() + " as c_" + column.property())
+		String columns = outputs.stream()
+			.map((output) -> output.sql() + " as c_" + output.property())
 			.collect(Collectors.joining(", "));
 		List<Entity> rows = rows(() -> this.jdbc
-			.sql("select " + columns + " " + table.from() + where + order
+			.sql("select " + columns + " " + table.from() + where + groupBy + order
 					+ " offset :offset rows fetch next :fetch rows only")
 			.params(parameters)
-			.query((rs, row) -> entity(table, rs))
+			.query((rs, row) -> entity(table, outputs, aggregation == null, rs))
 			.list());
 
 		EntityCollection collection = new EntityCollection();
@@ -122,17 +140,19 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			collection.setNext(URI.create(nextLink(request, table, delivered + fetch)));
 		}
 		if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
-			collection.setCount(rows(() -> this.jdbc.sql("select count(*) " + table.from() + where)
-				.params(parameters)
-				.query(Long.class)
-				.single()
-				.intValue()));
+			String counted = (aggregation == null) ? "select count(*) " + table.from() + where
+					: "select count(*) from (select 1 as one " + table.from() + where + groupBy + ") g";
+			collection
+				.setCount(rows(() -> this.jdbc.sql(counted).params(parameters).query(Long.class).single().intValue()));
 		}
-		ContextURL context = ContextURL.with()
-			.entitySet(entitySet)
-			.selectList(this.odata.createUriHelper()
-				.buildContextURLSelectList(entitySet.getEntityType(), null, uriInfo.getSelectOption()))
-			.build();
+		EdmEntityType type = entitySet.getEntityType();
+		String selectList = this.odata.createUriHelper()
+			.buildContextURLSelectList(type, null, uriInfo.getSelectOption());
+		if (aggregation != null) {
+			type = aggregation.resultType(type, uriInfo.getApplyOption().getEdmStructuredType());
+			selectList = String.join(",", type.getPropertyNames());
+		}
+		ContextURL context = ContextURL.with().entitySet(entitySet).selectList(selectList).build();
 		EntityCollectionSerializerOptions options = EntityCollectionSerializerOptions.with()
 			.id(request.getRawBaseUri() + "/" + table.entitySet())
 			.contextURL(context)
@@ -140,7 +160,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			.count(uriInfo.getCountOption())
 			.build();
 		response.setContent(this.odata.createSerializer(format)
-			.entityCollection(this.metadata, entitySet.getEntityType(), collection, options)
+			.entityCollection(this.metadata, type, collection, options)
 			.getContent());
 		response.setStatusCode(HttpStatusCode.OK.getStatusCode());
 		response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
@@ -225,24 +245,48 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 				+ "$skiptoken=" + delivered;
 	}
 
-	private static Entity entity(ReportingTable table, ResultSet rs) throws SQLException {
+	private static Entity entity(ReportingTable table, List<ReportingAggregation.Output> outputs, boolean withId,
+			ResultSet rs) throws SQLException {
 		Entity entity = new Entity();
-		for (ReportingTable.Column column : table.columns()) {
-			entity.addProperty(new Property(null, column.property(), ValueType.PRIMITIVE,
-					value(rs, "c_" + column.property(), column.type())));
+		for (ReportingAggregation.Output output : outputs) {
+			entity.addProperty(new Property(null, output.property(), ValueType.PRIMITIVE,
+					value(rs, "c_" + output.property(), output.type())));
 		}
-		entity.setId(URI.create(table.entitySet() + "(" + rs.getLong("c_Id") + ")"));
+		if (withId) {
+			entity.setId(URI.create(table.entitySet() + "(" + rs.getLong("c_Id") + ")"));
+		}
 		return entity;
+	}
+
+	/**
+	 * The {@code $apply} of the request, if any. It replaces {@code $filter} and
+	 * {@code $select}: filter inside it, and the results carry only their own properties.
+	 */
+	private static ReportingAggregation aggregation(UriInfo uriInfo, ReportingTable table,
+			Map<String, Object> parameters) throws ODataApplicationException {
+		if (uriInfo.getApplyOption() == null) {
+			return null;
+		}
+		if (uriInfo.getFilterOption() != null || uriInfo.getSelectOption() != null) {
+			throw badRequest("With $apply, filter inside it (e.g. $apply=filter(Hours gt 1)/groupby((ProjectKey)))"
+					+ " and leave out $select");
+		}
+		return ReportingAggregation.of(uriInfo.getApplyOption(), table, parameters);
 	}
 
 	private static Object value(ResultSet rs, String name, EdmPrimitiveTypeKind type) throws SQLException {
 		return switch (type) {
 			case Int64 -> rs.getObject(name, Long.class);
 			case Date -> rs.getObject(name, LocalDate.class);
-			case Decimal -> rs.getBigDecimal(name);
+			case Decimal -> decimal(rs.getBigDecimal(name));
 			case Boolean -> rs.getObject(name, Boolean.class);
 			default -> rs.getString(name);
 		};
+	}
+
+	private static java.math.BigDecimal decimal(java.math.BigDecimal value) {
+		return (value != null && value.scale() > ReportingAggregation.DECIMAL_SCALE)
+				? value.setScale(ReportingAggregation.DECIMAL_SCALE, java.math.RoundingMode.HALF_UP) : value;
 	}
 
 	private static ODataApplicationException badRequest(String message) {
