@@ -141,6 +141,13 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 					+ "')/aggregate(Hours%20with%20sum%20as%20Total)")
 			.json();
 		assertThat(all.get("value").get(0).get("Total").decimalValue()).isEqualByComparingTo("78");
+		assertThat(excel.get("/odata/WorkLogs?$apply=aggregate(Hours%20with%20sum%20as%20Total)&$count=true")
+			.json()
+			.get("@odata.count")
+			.asInt()).as("one aggregate row").isEqualTo(1);
+		assertThat(excel
+			.get("/odata/WorkLogs?$apply=groupby((ProjectKey),aggregate(Hours%20with%20sum%20as%20projectkey))")
+			.status()).as("an alias that differs only in case").isEqualTo(400);
 
 		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((Salary))").status()).isEqualTo(400);
 		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((ProjectKey))/filter(Hours%20gt%201)").status())

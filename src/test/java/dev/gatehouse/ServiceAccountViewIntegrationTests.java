@@ -143,8 +143,22 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 		assertThat(byProject.get("value").get(0).get("ProjectKey").asString()).isEqualTo(this.own);
 		assertThat(byProject.get("value").get(0).get("Total").decimalValue()).isEqualByComparingTo("3");
 		assertThat(byProject.get("value").get(1).get("Total").decimalValue()).isEqualByComparingTo("7");
+		JsonNode byItem = feed("/odata/WorkLogs?$apply=filter(" + bothProjects()
+				+ ")/groupby((WorkItemName),aggregate(Hours%20with%20sum%20as%20Total,"
+				+ "Description%20with%20max%20as%20Note))&$orderby=WorkItemName");
+		assertThat(byItem.get("value")).hasSize(2);
+		assertThat(byItem.get("value").get(0).get("WorkItemName").asString()).isEqualTo(masked);
+		assertThat(byItem.get("value").get(0).get("Total").decimalValue()).isEqualByComparingTo("7");
+		assertThat(byItem.get("value").get(0).get("Note").isNull()).as("no description through max").isTrue();
+		assertThat(byItem.get("value").get(1).get("WorkItemName").asString()).isEqualTo("Visible story");
+		assertThat(this.user.client(anonymous())
+			.json()
+			.get("/api/v1/Times?where=(UserStory.Name%20contains%20'merger')")
+			.json()
+			.get("Items")).as("nor through the Times API").isEmpty();
 		JsonNode item = feed("/odata/WorkItems?$filter=Id%20eq%20" + this.otherStory).get("value").get(0);
 		assertThat(item.get("Name").asString()).isEqualTo(masked);
+		assertThat(item.get("Effort").isNull()).isTrue();
 		assertThat(item.get("State").isNull()).isTrue();
 		JsonNode budgets = feed("/odata/Budgets?$filter=" + bothProjects() + "&$orderby=Hours");
 		assertThat(budgets.get("value")).hasSize(3);
@@ -153,7 +167,10 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 		ApiResponse header = reporting().get("/odata/WorkLogs?$top=1");
 		assertThat(header.header("Gatehouse-Reporting-View")).contains("through-service-account");
 
-		String export = reporting().get("/api/v1/Reporting/WorkLogs.csv?project=" + this.other).body();
+		ApiResponse exported = reporting().get("/api/v1/Reporting/WorkLogs.csv?project=" + this.other);
+		assertThat(exported.status()).isEqualTo(200);
+		String export = exported.body();
+		assertThat(export.split("\\R")).as("the header and OTHER's two entries").hasSize(3);
 		assertThat(export).contains(masked).doesNotContain("Secret merger").doesNotContain("merger notes");
 		String times = signIn(this.user).get("/times").body();
 		assertThat(times).contains(masked).doesNotContain("Secret merger").doesNotContain("id=\"reporting-notice\"");
@@ -240,6 +257,27 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void budgetWhenItsStoryMovedToAProjectTheUserCannotAccessThenItFollowsTheStory() {
+		long moving = story(this.own, "Moving secret");
+		long budget = budget("{\"UserStory\": {\"Id\": " + moving + "}, \"Hours\": 4}");
+		assertThat(admin().json()
+			.postJson("/api/v1/UserStories/" + moving, "{\"Project\": {\"Id\": " + projectId(this.other) + "}}")
+			.status()).isEqualTo(200);
+
+		assertThat(this.user.client(anonymous())
+			.json()
+			.get("/api/v1/Budgets?where=(UserStory.Id%20eq%20" + moving + ")")
+			.json()
+			.get("Items")).isEmpty();
+		assertThat(feed("/odata/Budgets?$filter=WorkItemId%20eq%20" + moving).get("value")).isEmpty();
+		assertThat(signIn(this.user).get("/budgets").body()).doesNotContain("Moving secret")
+			.containsPattern("data-budget-id=\"" + budget + "\"");
+		ApiResponse again = admin().json()
+			.postJson("/api/v1/Budgets", "{\"UserStory\": {\"Id\": " + moving + "}, \"Hours\": 5}");
+		assertThat(again.status()).as("still one budget per story").isEqualTo(409);
+	}
+
+	@Test
 	void administratorWhenReadingThenEverythingWithTitlesAndNoElevatedRead() {
 		useServiceAccount();
 		ApiClient administrator = admin().json();
@@ -286,15 +324,16 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 		assertThat(feed("/odata/Budgets?$filter=" + bothProjects()).get("value")).hasSize(1);
 		assertThat(reporting().get("/odata/WorkLogs?$top=1").header("Gatehouse-Reporting-View"))
 			.contains("own-projects");
-		assertThat(reporting().get("/api/v1/Reporting/WorkLogs.csv?project=" + this.other).body())
-			.doesNotContain(this.other);
+		ApiResponse export = reporting().get("/api/v1/Reporting/WorkLogs.csv?project=" + this.other);
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.body().trim()).as("the header alone").doesNotContain("\n");
 
 		String times = signIn(this.user).get("/times").body();
 		assertThat(times).contains(INCOMPLETE_TIME)
 			.contains("Restricted work item #" + this.otherStory)
 			.doesNotContain("Secret merger");
 		String budgets = signIn(this.user).get("/budgets").body();
-		assertThat(budgets).contains(INCOMPLETE_TIME).doesNotContain("Secret merger").doesNotContain(">10<");
+		assertThat(budgets).contains(INCOMPLETE_TIME).doesNotContain("Secret merger");
 		for (long id : this.otherBudgets) {
 			java.util.regex.Matcher row = java.util.regex.Pattern
 				.compile("(?s)<tr[^>]*data-budget-id=\"" + id + "\"[^>]*>(.*?)</tr>")

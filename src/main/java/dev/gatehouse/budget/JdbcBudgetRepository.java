@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code budgets} table, each read with the hours tracked against it by everyone,
- * through the reader's {@link ReportingView}.
+ * through the reader's {@link ReportingView}. A story's budget belongs to the story's
+ * project as it is now: a story moved to another project takes its budget along.
  */
 @Repository
 class JdbcBudgetRepository {
@@ -29,15 +30,15 @@ class JdbcBudgetRepository {
 	static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "b.id", FieldType.INTEGER)
 		.field("Hours", "b.hours", FieldType.DECIMAL)
-		.field("Project.Id", "b.project_id", FieldType.INTEGER)
+		.field("Project.Id", "p.id", FieldType.INTEGER)
 		.field("Project.Key", "p.project_key", FieldType.TEXT)
 		.field("UserStory.Id", "b.user_story_id", FieldType.INTEGER)
 		.field("CreateDate", "b.create_date", FieldType.INSTANT)
 		.field("ModifyDate", "b.modify_date", FieldType.INSTANT);
 
 	private static final String SELECT = """
-			select b.id, b.project_id, p.project_key, b.user_story_id,""" + " "
-			+ ReportingView.workItemName("b.project_id", "b.user_story_id", "s.name")
+			select b.id, p.id as project_id, p.project_key, b.user_story_id,""" + " "
+			+ ReportingView.workItemName("p.id", "b.user_story_id", "s.name")
 			+ """
 					        as story_name, b.hours,
 					       case when b.user_story_id is null
@@ -48,10 +49,10 @@ class JdbcBudgetRepository {
 					       end as tracked,
 					       b.create_date, b.modify_date
 					from budgets b
-					join projects p on p.id = b.project_id
 					left join user_stories s on s.id = b.user_story_id
+					join projects p on p.id = coalesce(s.project_id, b.project_id)
 					"""
-			+ " where " + ReportingView.includes("b.project_id");
+			+ " where " + ReportingView.includes("p.id");
 
 	private final JdbcClient jdbc;
 
@@ -81,16 +82,20 @@ class JdbcBudgetRepository {
 	 */
 	List<Long> findOutside(ReportingView view) {
 		return this.jdbc
-			.sql("select b.id from budgets b where not " + ReportingView.includes("b.project_id") + " order by b.id")
+			.sql("select b.id from budgets b left join user_stories s on s.id = b.user_story_id where not "
+					+ ReportingView.includes("coalesce(s.project_id, b.project_id)") + " order by b.id")
 			.params(view.parameters())
 			.query(Long.class)
 			.list();
 	}
 
 	boolean exists(long projectId, Long storyId) {
-		return this.jdbc.sql("select count(*) from budgets where project_id = :projectId and scope_key = :scopeKey")
+		// A story's budget is found by the story alone: it may have moved projects.
+		return this.jdbc
+			.sql((storyId != null) ? "select count(*) from budgets where user_story_id = :storyId"
+					: "select count(*) from budgets where project_id = :projectId and scope_key = 0")
 			.param("projectId", projectId)
-			.param("scopeKey", scopeKey(storyId))
+			.param("storyId", storyId)
 			.query(Long.class)
 			.single() > 0;
 	}

@@ -1,9 +1,12 @@
 package dev.gatehouse.reporting;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.olingo.commons.api.edm.EdmAnnotation;
@@ -19,6 +22,7 @@ import org.apache.olingo.commons.api.edm.EdmType;
 import org.apache.olingo.commons.api.edm.FullQualifiedName;
 import org.apache.olingo.commons.api.edm.constants.EdmTypeKind;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
+import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceCount;
@@ -52,10 +56,13 @@ final class ReportingAggregation {
 
 	private final List<Output> outputs;
 
+	private final Set<ReportingTable.Column> used;
+
 	private final String where;
 
-	private ReportingAggregation(List<Output> outputs, String where) {
+	private ReportingAggregation(List<Output> outputs, Set<ReportingTable.Column> used, String where) {
 		this.outputs = outputs;
+		this.used = used;
 		this.where = where;
 	}
 
@@ -71,6 +78,14 @@ final class ReportingAggregation {
 			throws ODataApplicationException {
 		StringBuilder where = new StringBuilder();
 		List<Output> outputs = new ArrayList<>();
+		// Grouping and aggregating read the rows of the caller's view as a derived table
+		// "v": a masked column is then one column, not an expression whose parameters
+		// the database would see as different in the select list and the group by.
+		Set<ReportingTable.Column> used = new LinkedHashSet<>();
+		Function<ReportingTable.Column, String> derived = (column) -> {
+			used.add(column);
+			return "v.c_" + column.property();
+		};
 		List<ApplyItem> items = apply.getApplyItems();
 		for (int i = 0; i < items.size(); i++) {
 			ApplyItem item = items.get(i);
@@ -86,18 +101,20 @@ final class ReportingAggregation {
 			}
 			else if (item instanceof GroupBy groupBy && last) {
 				for (GroupByItem grouped : groupBy.getGroupByItems()) {
-					outputs.add(grouped(grouped, table));
+					ReportingTable.Column column = grouped(grouped, table);
+					outputs.add(new Output(column.property(), "g" + outputs.size(), derived.apply(column),
+							column.type(), true));
 				}
 				if (groupBy.getApplyOption() != null) {
 					List<ApplyItem> inner = groupBy.getApplyOption().getApplyItems();
 					if (inner.size() != 1 || !(inner.get(0) instanceof Aggregate aggregate)) {
 						throw unsupported();
 					}
-					outputs.addAll(aggregates(aggregate, table, parameters, apply.getEdmStructuredType()));
+					aggregates(aggregate, table, derived, outputs);
 				}
 			}
 			else if (item instanceof Aggregate aggregate && last) {
-				outputs.addAll(aggregates(aggregate, table, parameters, apply.getEdmStructuredType()));
+				aggregates(aggregate, table, derived, outputs);
 			}
 			else {
 				throw unsupported();
@@ -106,30 +123,44 @@ final class ReportingAggregation {
 		if (outputs.isEmpty()) {
 			throw unsupported();
 		}
-		return new ReportingAggregation(outputs, where.toString());
+		return new ReportingAggregation(outputs, used, where.toString());
 	}
 
-	/** The select list, each output as {@code c_<property>}. */
-	String select() {
-		return this.outputs.stream()
-			.map((output) -> output.sql() + " as c_" + output.property())
-			.collect(Collectors.joining(", "));
+	/**
+	 * The query of the results, without order and paging: the view's rows that pass the
+	 * {@code filter(...)} steps as the derived table {@code v}, grouped and aggregated.
+	 */
+	String query(ReportingTable table) {
+		return "select " + this.outputs.stream()
+			.map((output) -> output.sql() + " as " + output.label())
+			.collect(Collectors.joining(", ")) + " from " + rows(table) + groupBy();
 	}
 
-	/** The conditions of the {@code filter(...)} steps, each starting with " and ". */
-	String where() {
-		return this.where;
+	/**
+	 * The query counting the results, or {@code null} when there is exactly one (an
+	 * aggregate without groupby).
+	 */
+	String countQuery(ReportingTable table) {
+		String groupBy = groupBy();
+		return groupBy.isEmpty() ? null : "select count(*) from (select 1 as one from " + rows(table) + groupBy + ") g";
 	}
 
-	/** The {@code group by} clause, or nothing for a single aggregate row. */
-	String groupBy() {
+	private String rows(ReportingTable table) {
+		String columns = this.used.isEmpty() ? "1 as c_one"
+				: this.used.stream()
+					.map((column) -> column.sql() + " as c_" + column.property())
+					.collect(Collectors.joining(", "));
+		return "(select " + columns + " " + table.from() + this.where + ") v";
+	}
+
+	private String groupBy() {
 		List<String> grouped = this.outputs.stream().filter(Output::grouped).map(Output::sql).toList();
 		return grouped.isEmpty() ? "" : " group by " + String.join(", ", grouped);
 	}
 
 	/**
 	 * The {@code order by} clause: {@code $orderby} over the results' properties, then
-	 * every grouped property, so that pages are stable.
+	 * every grouped property, so that pages are stable. Nulls sort low, as in OData.
 	 */
 	String orderBy(OrderByOption orderBy) throws ODataApplicationException {
 		List<String> terms = new ArrayList<>();
@@ -139,10 +170,12 @@ final class ReportingAggregation {
 				if (output == null) {
 					throw badRequest("With $apply, $orderby takes the names of the results' properties");
 				}
-				terms.add("c_" + output.property() + (item.isDescending() ? " desc" : " asc"));
+				terms.add(output.label() + (item.isDescending() ? " desc nulls last" : " asc nulls first"));
 			}
 		}
-		this.outputs.stream().filter(Output::grouped).forEach((output) -> terms.add("c_" + output.property()));
+		this.outputs.stream()
+			.filter(Output::grouped)
+			.forEach((output) -> terms.add(output.label() + " asc nulls first"));
 		return terms.isEmpty() ? "" : " order by " + String.join(", ", terms);
 	}
 
@@ -157,12 +190,23 @@ final class ReportingAggregation {
 	 */
 	EdmEntityType resultType(EdmEntityType base, EdmStructuredType applied) {
 		Map<String, EdmProperty> properties = new java.util.LinkedHashMap<>();
+		OData odata = OData.newInstance();
 		for (Output output : this.outputs) {
 			EdmProperty property = applied.getStructuralProperty(output.property());
-			if (!output.grouped() && output.type() == EdmPrimitiveTypeKind.Decimal) {
-				// An average has more decimals than the hours it is made of.
-				property = new DynamicProperty(output.property(), property.getType()).setPrecision(null)
-					.setScale(DECIMAL_SCALE);
+			if (!output.grouped()) {
+				// Typed here, from the property aggregated: Olingo types every aggregate
+				// as
+				// a decimal. An average has more decimals than the hours it is made of.
+				// The minimum of no values, or of null descriptions, is null.
+				DynamicProperty aggregate = new DynamicProperty(output.property(),
+						odata.createPrimitiveTypeInstance(output.type())) {
+					@Override
+					public boolean isNullable() {
+						return true;
+					}
+				};
+				property = (output.type() == EdmPrimitiveTypeKind.Decimal)
+						? aggregate.setPrecision(null).setScale(DECIMAL_SCALE) : aggregate;
 			}
 			properties.put(output.property(), property);
 		}
@@ -178,7 +222,8 @@ final class ReportingAggregation {
 		return this.outputs.stream().filter((output) -> output.property().equals(name)).findFirst().orElse(null);
 	}
 
-	private static Output grouped(GroupByItem item, ReportingTable table) throws ODataApplicationException {
+	private static ReportingTable.Column grouped(GroupByItem item, ReportingTable table)
+			throws ODataApplicationException {
 		if (item.isRollupAll() || !item.getRollup().isEmpty() || item.getPath().size() != 1
 				|| !(item.getPath().get(0) instanceof UriResourcePrimitiveProperty property)) {
 			throw badRequest("groupby takes property names, e.g. groupby((ProjectKey))");
@@ -187,38 +232,47 @@ final class ReportingAggregation {
 		if (column == null) {
 			throw badRequest("Unknown property " + property.getProperty().getName());
 		}
-		return new Output(column.property(), column.sql(), column.type(), true);
+		return column;
 	}
 
-	private static List<Output> aggregates(Aggregate aggregate, ReportingTable table, Map<String, Object> parameters,
-			EdmStructuredType applied) throws ODataApplicationException {
-		List<Output> outputs = new ArrayList<>();
+	private static void aggregates(Aggregate aggregate, ReportingTable table,
+			Function<ReportingTable.Column, String> derived, List<Output> outputs) throws ODataApplicationException {
 		for (AggregateExpression expression : aggregate.getExpressions()) {
 			String alias = expression.getAlias();
 			if (alias == null || expression.getInlineAggregateExpression() != null || !expression.getFrom().isEmpty()) {
 				throw badRequest("aggregate takes 'Property with method as Alias' or '$count as Alias'");
 			}
-			String sql;
+			if (outputs.stream().anyMatch((output) -> output.property().equalsIgnoreCase(alias))) {
+				throw badRequest("The alias " + alias + " is taken; choose another");
+			}
+			String label = "a" + outputs.size();
 			if (isCount(expression)) {
-				sql = "count(*)";
+				outputs.add(new Output(alias, label, "count(*)", EdmPrimitiveTypeKind.Int64, false));
+				continue;
 			}
-			else {
-				String argument = argument(expression, table, parameters);
-				AggregateExpression.StandardMethod method = expression.getStandardMethod();
-				if (method == null) {
-					throw badRequest("The Reporting API aggregates with sum, min, max, average and countdistinct");
-				}
-				sql = switch (method) {
-					case SUM -> "sum(" + argument + ")";
-					case MIN -> "min(" + argument + ")";
-					case MAX -> "max(" + argument + ")";
-					case AVERAGE -> "avg(" + argument + ")";
-					case COUNT_DISTINCT -> "count(distinct " + argument + ")";
-				};
+			ReportingTable.Column column = argument(expression, table);
+			String argument = derived.apply(column);
+			boolean number = column.type() == EdmPrimitiveTypeKind.Decimal
+					|| column.type() == EdmPrimitiveTypeKind.Int64;
+			AggregateExpression.StandardMethod method = expression.getStandardMethod();
+			if (method == null) {
+				throw badRequest("The Reporting API aggregates with sum, min, max, average and countdistinct");
 			}
-			outputs.add(new Output(alias, sql, kind(applied, alias), false));
+			Output output = switch (method) {
+				case SUM -> number ? new Output(alias, label, "sum(" + argument + ")", column.type(), false) : null;
+				case AVERAGE -> number
+						? new Output(alias, label, "avg(" + argument + ")", EdmPrimitiveTypeKind.Decimal, false) : null;
+				case MIN, MAX -> (column.type() != EdmPrimitiveTypeKind.Boolean) ? new Output(alias, label,
+						method.name().toLowerCase(Locale.ROOT) + "(" + argument + ")", column.type(), false) : null;
+				case COUNT_DISTINCT ->
+					new Output(alias, label, "count(distinct " + argument + ")", EdmPrimitiveTypeKind.Int64, false);
+			};
+			if (output == null) {
+				throw badRequest("The Reporting API cannot aggregate " + column.property() + " with "
+						+ method.name().toLowerCase(Locale.ROOT).replace("_", ""));
+			}
+			outputs.add(output);
 		}
-		return outputs;
 	}
 
 	private static boolean isCount(AggregateExpression expression) {
@@ -226,37 +280,18 @@ final class ReportingAggregation {
 		return expression.getExpression() == null && path.size() == 1 && path.get(0) instanceof UriResourceCount;
 	}
 
-	private static String argument(AggregateExpression expression, ReportingTable table, Map<String, Object> parameters)
+	/** The property an aggregate reads: a property of the table, nothing computed. */
+	private static ReportingTable.Column argument(AggregateExpression expression, ReportingTable table)
 			throws ODataApplicationException {
-		if (expression.getExpression() != null) {
-			try {
-				return expression.getExpression().accept(new SqlFilter(table, parameters));
-			}
-			catch (ExpressionVisitException ex) {
-				throw badRequest("The aggregate cannot be read: " + ex.getMessage());
-			}
-		}
-		List<UriResource> path = expression.getPath();
+		List<UriResource> path = (expression.getExpression() instanceof Member member)
+				? member.getResourcePath().getUriResourceParts() : expression.getPath();
 		if (path.size() == 1 && path.get(0) instanceof UriResourcePrimitiveProperty property) {
 			ReportingTable.Column column = table.column(property.getProperty().getName());
 			if (column != null) {
-				return column.sql();
+				return column;
 			}
 		}
 		throw badRequest("aggregate takes a property of the entity set, e.g. Hours with sum as Total");
-	}
-
-	private static EdmPrimitiveTypeKind kind(EdmStructuredType applied, String alias) throws ODataApplicationException {
-		EdmProperty property = (applied != null) ? applied.getStructuralProperty(alias) : null;
-		if (property == null || !(property.getType().getKind() == EdmTypeKind.PRIMITIVE)) {
-			throw badRequest("The aggregate " + alias + " cannot be typed");
-		}
-		try {
-			return EdmPrimitiveTypeKind.valueOfFQN(property.getType().getFullQualifiedName());
-		}
-		catch (IllegalArgumentException ex) {
-			throw badRequest("The aggregate " + alias + " cannot be typed");
-		}
 	}
 
 	private static ODataApplicationException unsupported() {
@@ -272,11 +307,12 @@ final class ReportingAggregation {
 	 * A property of the results: a grouped property of the table, or an aggregate.
 	 *
 	 * @param property its name (the alias, for an aggregate)
+	 * @param label its column label in SQL, never taken from the request
 	 * @param sql its SQL expression
 	 * @param type its EDM type
 	 * @param grouped whether the results are grouped by it
 	 */
-	record Output(String property, String sql, EdmPrimitiveTypeKind type, boolean grouped) {
+	record Output(String property, String label, String sql, EdmPrimitiveTypeKind type, boolean grouped) {
 	}
 
 	/**

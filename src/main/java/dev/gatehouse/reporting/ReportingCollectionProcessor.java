@@ -37,6 +37,8 @@ import org.apache.olingo.server.api.uri.UriResourceEntitySet;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitException;
 import org.apache.olingo.server.api.uri.queryoption.expression.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
@@ -48,6 +50,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * to the next.
  */
 final class ReportingCollectionProcessor implements EntityCollectionProcessor {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReportingCollectionProcessor.class);
 
 	private final JdbcClient jdbc;
 
@@ -93,23 +97,26 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		Map<String, Object> parameters = view.parameters();
 		ReportingAggregation aggregation = aggregation(uriInfo, table, parameters);
 		List<ReportingAggregation.Output> outputs;
-		String where;
-		String groupBy;
-		String order;
+		String query;
+		String countQuery;
 		if (aggregation == null) {
 			outputs = table.columns()
 				.stream()
-				.map((column) -> new ReportingAggregation.Output(column.property(), column.sql(), column.type(), false))
+				.map((column) -> new ReportingAggregation.Output(column.property(), "c_" + column.property(),
+						column.sql(), column.type(), false))
 				.toList();
-			where = filter(uriInfo, table, parameters);
-			groupBy = "";
-			order = order(uriInfo, table, parameters);
+			String where = filter(uriInfo, table, parameters);
+			query = "select "
+					+ outputs.stream()
+						.map((output) -> output.sql() + " as " + output.label())
+						.collect(Collectors.joining(", "))
+					+ " " + table.from() + where + order(uriInfo, table, parameters);
+			countQuery = "select count(*) " + table.from() + where;
 		}
 		else {
 			outputs = aggregation.outputs();
-			where = aggregation.where();
-			groupBy = aggregation.groupBy();
-			order = aggregation.orderBy(uriInfo.getOrderByOption());
+			query = aggregation.query(table) + aggregation.orderBy(uriInfo.getOrderByOption());
+			countQuery = aggregation.countQuery(table);
 		}
 
 		int skip = (uriInfo.getSkipOption() != null) ? uriInfo.getSkipOption().getValue() : 0;
@@ -122,12 +129,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		int fetch = Math.min(this.pageSize, wanted);
 		parameters.put("offset", (long) skip + delivered);
 		parameters.put("fetch", fetch + 1);
-		String columns = outputs.stream()
-			.map((output) -> output.sql() + " as c_" + output.property())
-			.collect(Collectors.joining(", "));
-		List<Entity> rows = rows(() -> this.jdbc
-			.sql("select " + columns + " " + table.from() + where + groupBy + order
-					+ " offset :offset rows fetch next :fetch rows only")
+		List<Entity> rows = rows(() -> this.jdbc.sql(query + " offset :offset rows fetch next :fetch rows only")
 			.params(parameters)
 			.query((rs, row) -> entity(table, outputs, aggregation == null, rs))
 			.list());
@@ -140,10 +142,9 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			collection.setNext(URI.create(nextLink(request, table, delivered + fetch)));
 		}
 		if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
-			String counted = (aggregation == null) ? "select count(*) " + table.from() + where
-					: "select count(*) from (select 1 as one " + table.from() + where + groupBy + ") g";
-			collection
-				.setCount(rows(() -> this.jdbc.sql(counted).params(parameters).query(Long.class).single().intValue()));
+			// An aggregate without groupby is exactly one row.
+			collection.setCount((countQuery == null) ? 1
+					: rows(() -> this.jdbc.sql(countQuery).params(parameters).query(Long.class).single().intValue()));
 		}
 		EdmEntityType type = entitySet.getEntityType();
 		String selectList = this.odata.createUriHelper()
@@ -176,6 +177,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			return query.get();
 		}
 		catch (BadSqlGrammarException | DataIntegrityViolationException ex) {
+			logger.debug("A feed query the database refused", ex);
 			throw badRequest("The query cannot be run: compare each property with a value of its type");
 		}
 	}
@@ -203,7 +205,9 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 					throw badRequest("$orderby takes property names, e.g. $orderby=Date desc");
 				}
 				try {
-					terms.add(item.getExpression().accept(expressions) + (item.isDescending() ? " desc" : " asc"));
+					// Nulls sort low, as in OData, on every database.
+					terms.add(item.getExpression().accept(expressions)
+							+ (item.isDescending() ? " desc nulls last" : " asc nulls first"));
 				}
 				catch (ExpressionVisitException ex) {
 					throw badRequest("The $orderby cannot be read: " + ex.getMessage());
@@ -250,7 +254,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		Entity entity = new Entity();
 		for (ReportingAggregation.Output output : outputs) {
 			entity.addProperty(new Property(null, output.property(), ValueType.PRIMITIVE,
-					value(rs, "c_" + output.property(), output.type())));
+					value(rs, output.label(), output.type())));
 		}
 		if (withId) {
 			entity.setId(URI.create(table.entitySet() + "(" + rs.getLong("c_Id") + ")"));

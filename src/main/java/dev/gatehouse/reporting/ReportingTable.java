@@ -53,13 +53,15 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 							EdmPrimitiveTypeKind.String),
 					new Column("State", "case when " + ReportingView.titled("s.project_id") + " then s.state end",
 							EdmPrimitiveTypeKind.String),
-					new Column("Effort", "s.effort", EdmPrimitiveTypeKind.Decimal),
+					new Column("Effort", "case when " + ReportingView.titled("s.project_id") + " then s.effort end",
+							EdmPrimitiveTypeKind.Decimal),
 					new Column("ProjectId", "s.project_id", EdmPrimitiveTypeKind.Int64),
 					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String))),
 			new ReportingTable("Budgets", "Budget", """
 					from budgets b
-					join projects p on p.id = b.project_id
-					""" + " where " + ReportingView.includes("b.project_id"), List.of(
+					left join user_stories s on s.id = b.user_story_id
+					join projects p on p.id = coalesce(s.project_id, b.project_id)
+					""" + " where " + ReportingView.includes("p.id"), List.of(
 					new Column("Id", "b.id", EdmPrimitiveTypeKind.Int64),
 					new Column("Hours", "b.hours", EdmPrimitiveTypeKind.Decimal),
 					new Column("Tracked", """
@@ -69,7 +71,7 @@ record ReportingTable(String entitySet, String entityType, String from, List<Col
 							     else (select coalesce(sum(t.spent), 0) from time_entries t
 							           where t.user_story_id = b.user_story_id)
 							end""", EdmPrimitiveTypeKind.Decimal),
-					new Column("ProjectId", "b.project_id", EdmPrimitiveTypeKind.Int64),
+					new Column("ProjectId", "p.id", EdmPrimitiveTypeKind.Int64),
 					new Column("ProjectKey", "p.project_key", EdmPrimitiveTypeKind.String),
 					new Column("WorkItemId", "b.user_story_id", EdmPrimitiveTypeKind.Int64))));
 	// @formatter:on

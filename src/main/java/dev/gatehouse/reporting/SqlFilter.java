@@ -34,9 +34,22 @@ final class SqlFilter implements ExpressionVisitor<String> {
 
 	private final Map<String, Object> parameters;
 
+	private final java.util.function.Function<ReportingTable.Column, String> columns;
+
 	SqlFilter(ReportingTable table, Map<String, Object> parameters) {
+		this(table, parameters, ReportingTable.Column::sql);
+	}
+
+	/**
+	 * @param table the table whose properties the expression names
+	 * @param parameters where bound values go
+	 * @param columns how a property is written in SQL, e.g. as its column
+	 */
+	SqlFilter(ReportingTable table, Map<String, Object> parameters,
+			java.util.function.Function<ReportingTable.Column, String> columns) {
 		this.table = table;
 		this.parameters = parameters;
+		this.columns = columns;
 	}
 
 	@Override
@@ -116,7 +129,7 @@ final class SqlFilter implements ExpressionVisitor<String> {
 			throw new ODataApplicationException("Unknown property " + property.getProperty().getName(),
 					HttpStatusCode.BAD_REQUEST.getStatusCode(), Locale.ROOT);
 		}
-		return column.sql();
+		return this.columns.apply(column);
 	}
 
 	@Override

@@ -83,7 +83,9 @@ public record ReportingView(Caller caller, Reach reach, boolean showRestrictedWo
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("administrator", this.caller.administrator());
 		parameters.put("callerId", this.caller.userId());
-		parameters.put("allProjects", this.reach != Reach.OWN_PROJECTS);
+		// Only the service account widens the view; everyone else's rights are checked
+		// row by row, so a membership removed a moment ago counts at once.
+		parameters.put("allProjects", this.reach == Reach.THROUGH_SERVICE_ACCOUNT);
 		parameters.put("showRestricted", this.reach == Reach.THROUGH_SERVICE_ACCOUNT && this.showRestrictedWorkItems);
 		return parameters;
 	}
