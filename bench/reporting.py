@@ -80,7 +80,7 @@ def setup():
                    {"Name": "Service account", "Scopes": SA_SCOPES,
                     "ExpirationDate": (date.today() + timedelta(days=200)).isoformat()})["Id"]
     admin_reporting = must(201, "POST", "/api/v1/AccessTokens", ADMIN,
-                           {"Name": "Admin Excel", "Scopes": ["reporting:read"]})["Token"]
+                           {"Name": "Admin Excel", "Scopes": ["reporting:read", "admin"]})["Token"]
     for ids in (stories, users):
         if ids != list(range(ids[0], ids[0] + len(ids))):
             sys.exit("ids are not consecutive; seed.sql assumes they are")
