@@ -239,6 +239,14 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 			assertThat(excel.get("/odata/WorkLogs?$filter=" + bothProjects()).status()).isEqualTo(200);
 		}
 		signIn(this.user).get("/budgets");
+		ApiClient times = this.user.client(anonymous()).json();
+		long own = times.get("/api/v1/Times?where=(Description%20eq%20'own%20work')")
+			.json()
+			.get("Items")
+			.get(0)
+			.get("Id")
+			.asLong();
+		assertThat(times.delete("/api/v1/Times/" + own).status()).isEqualTo(204);
 		this.audit.flush();
 
 		String log = signIn(TestUsers.administrator(admin(), "auditor"))
@@ -254,6 +262,12 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 			.param("user", this.user.id())
 			.query(Integer.class)
 			.single()).as("three reads, one event").isEqualTo(3);
+		assertThat(this.jdbc
+			.sql("select sum(occurrences) from audit_events where action = 'ELEVATED_READ' and actor_id = :user"
+					+ " and target = 'time entries'")
+			.param("user", this.user.id())
+			.query(Integer.class)
+			.single()).as("the list is a read; finding the entry to delete is not").isEqualTo(1);
 	}
 
 	@Test

@@ -75,6 +75,16 @@ public record ReportingView(Caller caller, Reach reach, boolean showRestrictedWo
 	}
 
 	/**
+	 * A caller's view with their own rights only, for reads that are no report, such as
+	 * finding the time entry a write changes.
+	 * @param caller who reads
+	 * @return the view
+	 */
+	public static ReportingView withoutServiceAccount(Caller caller) {
+		return new ReportingView(caller, caller.administrator() ? Reach.ALL_PROJECTS : Reach.OWN_PROJECTS, false, null);
+	}
+
+	/**
 	 * The parameters of the SQL built from this class: {@code :administrator},
 	 * {@code :callerId}, {@code :allProjects}, {@code :showRestricted}.
 	 * @return a new, modifiable map

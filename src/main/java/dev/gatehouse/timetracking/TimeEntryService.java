@@ -111,7 +111,7 @@ public class TimeEntryService {
 
 	@Transactional
 	public TimeEntry update(Caller caller, long id, TimeEntryChanges changes) {
-		TimeEntry current = get(caller, id);
+		TimeEntry current = existing(caller, id);
 		long userId = owner(caller, changes.userId(), current.userId());
 		long storyId = Objects.requireNonNullElse(changes.userStoryId(), current.userStoryId());
 		Written written = check(caller, userId, storyId, Objects.requireNonNullElse(changes.date(), current.date()),
@@ -129,9 +129,18 @@ public class TimeEntryService {
 
 	@Transactional
 	public void delete(Caller caller, long id) {
-		TimeEntry entry = get(caller, id);
+		TimeEntry entry = existing(caller, id);
 		this.entries.delete(id);
 		auditForOthers(caller, entry, "deleted");
+	}
+
+	/**
+	 * The entry a write changes, found with the caller's own rights: finding it is no
+	 * report, so it is not read through the service account nor audited as such.
+	 */
+	private TimeEntry existing(Caller caller, long id) {
+		return this.entries.findVisible(ReportingView.withoutServiceAccount(caller), id)
+			.orElseThrow(() -> NotFoundException.of("Time", id));
 	}
 
 	public LocalDate today() {
