@@ -16,39 +16,18 @@ ENTRIES=${ENTRIES:-1000000}
 WARMUP=${WARMUP:-10}
 SAMPLES=${SAMPLES:-30}
 PORT=${PORT:-18082}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-ADMIN_PASSWORD=bench-admin-password
-
-JAR=$(ls target/gatehouse-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [ -z "$JAR" ]; then
-  mvn -q -DskipTests -Dspring-javaformat.skip=true package
-  JAR=$(ls target/gatehouse-*.jar | grep -v original | head -1)
-fi
-JAR=$(realpath "$JAR")
+. bench/server.sh
+gatehouse_jar
 
 WORK=$(mktemp -d)
-SERVER_PID=""
-stop() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
-cleanup() { stop; rm -rf "$WORK"; }
+cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
-
-start() {
-  (cd "$WORK" && GATEHOUSE_ADMIN_PASSWORD=$ADMIN_PASSWORD exec "$JAVA" -Xms64m -Xmx512m -jar "$JAR" \
-    --server.port="$PORT" >> server.log 2>&1) &
-  SERVER_PID=$!
-  for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$PORT/actuator/health/liveness" >/dev/null 2>&1 && return
-    sleep 0.5
-  done
-  echo "the server did not start; see $WORK/server.log" >&2
-  exit 1
-}
 
 DB_URL=${GATEHOUSE_DB_URL:-jdbc:h2:file:$WORK/data/gatehouse}
 echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; jar $(basename "$JAR"); ${GATEHOUSE_DB_URL:-H2 file database}; load $(cut -d' ' -f1-3 /proc/loadavg)"
-start
+start_server "$WORK" "$PORT"
 python3 bench/reporting.py setup 127.0.0.1 "$PORT" "$ADMIN_PASSWORD" "$WORK/state.json"
-stop
+stop_server
 
 # The seed: generated rows, spread over users, stories and the last 730 days.
 read -r FIRST_USER USERS FIRST_STORY STORIES < <(python3 -c "import json; s = json.load(open('$WORK/state.json')); print(s['firstUser'], s['users'], s['firstStory'], s['stories'])")
@@ -73,5 +52,5 @@ SEEDED=$(date +%s)
   $([[ "$DB_URL" == jdbc:postgresql:* ]] && echo -driver org.postgresql.Driver)
 echo "seeded $ENTRIES time entries by SQL in $(( $(date +%s) - SEEDED )) s"
 
-start
+start_server "$WORK" "$PORT"
 python3 bench/reporting.py measure 127.0.0.1 "$PORT" "$ADMIN_PASSWORD" "$WORK/state.json" "$WARMUP" "$SAMPLES"

@@ -18,34 +18,21 @@ WARMUP=${WARMUP:-10s}
 # once, thrown away, before the measured rounds.
 PREWARM=${PREWARM:-30s}
 PORT=${PORT:-18080}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 BASE="http://127.0.0.1:$PORT"
-ADMIN_PASSWORD=bench-admin-password
+. bench/server.sh
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-JAR=$(ls target/gatehouse-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [ -z "$JAR" ]; then
-  mvn -q -DskipTests -Dspring-javaformat.skip=true package
-  JAR=$(ls target/gatehouse-*.jar | grep -v original | head -1)
-fi
-JAR=$(realpath "$JAR")
+gatehouse_jar
 
 WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; jar $(basename "$JAR")"
-(cd "$WORK" && GATEHOUSE_ADMIN_PASSWORD=$ADMIN_PASSWORD exec "$JAVA" -Xms64m -Xmx512m -jar "$JAR" \
-  --server.port="$PORT" --spring.threads.virtual.enabled=true > server.log 2>&1) &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+start_server "$WORK" "$PORT" --spring.threads.virtual.enabled=true
 # The java process itself (the subshell exec'd into it).
 JAVA_PID=$SERVER_PID
 
