@@ -157,6 +157,9 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(excel.get("/odata/WorkLogs?$apply=groupby((ProjectKey))&$orderby=Hours").status()).isEqualTo(400);
 		assertThat(excel.get("/odata/WorkLogs?$apply=aggregate(WorkItemName%20with%20sum%20as%20X)").status())
 			.isEqualTo(400);
+		assertThat(excel.get("/odata/WorkLogs?$apply=aggregate(UserId%20with%20sum%20as%20X)").status())
+			.as("ids do not add up")
+			.isEqualTo(400);
 	}
 
 	@Test

@@ -272,11 +272,18 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void budgetWhenItsStoryMovedToAProjectTheUserCannotAccessThenItFollowsTheStory() {
-		long moving = story(this.own, "Moving secret");
+		String temporary = project("Temporary");
+		member(temporary, this.user);
+		long moving = story(temporary, "Moving secret");
 		long budget = budget("{\"UserStory\": {\"Id\": " + moving + "}, \"Hours\": 4}");
 		assertThat(admin().json()
 			.postJson("/api/v1/UserStories/" + moving, "{\"Project\": {\"Id\": " + projectId(this.other) + "}}")
 			.status()).isEqualTo(200);
+		assertThat(admin().delete("/api/v1/Projects/" + temporary).status()).as("the story's old project")
+			.isEqualTo(204);
+		assertThat(admin().json().get("/api/v1/Budgets/" + budget).json().get("Project").get("Id").asLong())
+			.as("the budget moved with its story, and outlived its old project")
+			.isEqualTo(projectId(this.other));
 
 		assertThat(this.user.client(anonymous())
 			.json()

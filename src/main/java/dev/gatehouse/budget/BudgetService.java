@@ -18,7 +18,10 @@ import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.serviceaccount.ReportingView;
 import dev.gatehouse.serviceaccount.ServiceAccountService;
 import dev.gatehouse.workitem.UserStory;
+import dev.gatehouse.workitem.UserStoryMoved;
 import dev.gatehouse.workitem.UserStoryService;
+
+import org.springframework.context.event.EventListener;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -79,6 +82,16 @@ public class BudgetService {
 				List.of("Project.Key", "UserStory.Id"), List.of()), JdbcBudgetRepository.FIELDS, "b.id");
 		return new Overview(this.budgets.findVisible(view, all),
 				view.incomplete() ? this.budgets.findOutside(view) : List.of(), view);
+	}
+
+	/**
+	 * A story's budget moves with the story, in the same transaction: it belongs to the
+	 * story's project, and must not go when the old project is deleted.
+	 * @param moved the move
+	 */
+	@EventListener
+	void storyMoved(UserStoryMoved moved) {
+		this.budgets.moveStoryBudget(moved.storyId(), moved.toProjectId(), this.clock.instant());
 	}
 
 	private ReportingView view(Caller caller) {

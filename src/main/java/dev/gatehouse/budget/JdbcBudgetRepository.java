@@ -123,6 +123,14 @@ class JdbcBudgetRepository {
 			.update();
 	}
 
+	void moveStoryBudget(long storyId, long projectId, Instant now) {
+		this.jdbc.sql("update budgets set project_id = :projectId, modify_date = :now where user_story_id = :storyId")
+			.param("projectId", projectId)
+			.param("storyId", storyId)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
 	void delete(long id) {
 		this.jdbc.sql("delete from budgets where id = :id").param("id", id).update();
 	}

@@ -187,10 +187,10 @@ final class ReportingAggregation {
 	 * The entity type the results are written with: only their properties, no key.
 	 * @param base the entity set's type
 	 * @param applied the type Olingo derived from {@code $apply}
+	 * @param odata makes the aggregates' types
 	 */
-	EdmEntityType resultType(EdmEntityType base, EdmStructuredType applied) {
+	EdmEntityType resultType(EdmEntityType base, EdmStructuredType applied, OData odata) {
 		Map<String, EdmProperty> properties = new java.util.LinkedHashMap<>();
-		OData odata = OData.newInstance();
 		for (Output output : this.outputs) {
 			EdmProperty property = applied.getStructuralProperty(output.property());
 			if (!output.grouped()) {
@@ -252,8 +252,8 @@ final class ReportingAggregation {
 			}
 			ReportingTable.Column column = argument(expression, table);
 			String argument = derived.apply(column);
-			boolean number = column.type() == EdmPrimitiveTypeKind.Decimal
-					|| column.type() == EdmPrimitiveTypeKind.Int64;
+			// The Int64 properties are ids: their sum or average means nothing.
+			boolean number = column.type() == EdmPrimitiveTypeKind.Decimal;
 			AggregateExpression.StandardMethod method = expression.getStandardMethod();
 			if (method == null) {
 				throw badRequest("The Reporting API aggregates with sum, min, max, average and countdistinct");

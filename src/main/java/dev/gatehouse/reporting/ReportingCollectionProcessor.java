@@ -150,7 +150,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		String selectList = this.odata.createUriHelper()
 			.buildContextURLSelectList(type, null, uriInfo.getSelectOption());
 		if (aggregation != null) {
-			type = aggregation.resultType(type, uriInfo.getApplyOption().getEdmStructuredType());
+			type = aggregation.resultType(type, uriInfo.getApplyOption().getEdmStructuredType(), this.odata);
 			selectList = String.join(",", type.getPropertyNames());
 		}
 		ContextURL context = ContextURL.with().entitySet(entitySet).selectList(selectList).build();

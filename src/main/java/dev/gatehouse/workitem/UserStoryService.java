@@ -19,6 +19,7 @@ import dev.gatehouse.identity.UserService;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +46,11 @@ public class UserStoryService {
 
 	private final Clock clock;
 
-	UserStoryService(JdbcUserStoryRepository stories, ProjectService projects, UserService users, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	UserStoryService(JdbcUserStoryRepository stories, ProjectService projects, UserService users, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.stories = stories;
 		this.projects = projects;
 		this.users = users;
@@ -90,6 +95,9 @@ public class UserStoryService {
 				(changes.effort() != null) ? effort(changes.effort()) : current.effort(),
 				(changes.ownerId() != null) ? owner(changes.ownerId()) : current.ownerId(), null, null, null);
 		this.stories.update(updated, this.clock.instant());
+		if (projectId != current.projectId()) {
+			this.events.publishEvent(new UserStoryMoved(id, current.projectId(), projectId));
+		}
 		return get(caller, id);
 	}
 
