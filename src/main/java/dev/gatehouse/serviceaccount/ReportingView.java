@@ -17,10 +17,8 @@ import dev.gatehouse.project.ProjectVisibility;
  * @param showRestrictedWorkItems whether titles of work items from projects the caller
  * cannot access are shown (the privacy setting of SPEC §6.4); only ever true through the
  * service account
- * @param serviceAccount the service account's state when the view was opened
  */
-public record ReportingView(Caller caller, Reach reach, boolean showRestrictedWorkItems,
-		ServiceAccountStatus serviceAccount) {
+public record ReportingView(Caller caller, Reach reach, boolean showRestrictedWorkItems) {
 
 	/**
 	 * SPEC §6.5, shown on reporting and time views when the caller's totals may miss
@@ -81,7 +79,7 @@ public record ReportingView(Caller caller, Reach reach, boolean showRestrictedWo
 	 * @return the view
 	 */
 	public static ReportingView withoutServiceAccount(Caller caller) {
-		return new ReportingView(caller, caller.administrator() ? Reach.ALL_PROJECTS : Reach.OWN_PROJECTS, false, null);
+		return new ReportingView(caller, caller.administrator() ? Reach.ALL_PROJECTS : Reach.OWN_PROJECTS, false);
 	}
 
 	/**

@@ -126,15 +126,15 @@ public class ServiceAccountService {
 	 */
 	public ReportingView reportingView(Caller caller, String reading) {
 		if (!this.projects.restricted(caller)) {
-			return new ReportingView(caller, ReportingView.Reach.ALL_PROJECTS, false, null);
+			return new ReportingView(caller, ReportingView.Reach.ALL_PROJECTS, false);
 		}
 		ServiceAccountStatus status = status();
 		if (!status.state().working()) {
-			return new ReportingView(caller, ReportingView.Reach.OWN_PROJECTS, false, status);
+			return new ReportingView(caller, ReportingView.Reach.OWN_PROJECTS, false);
 		}
 		this.audit.elevatedRead(caller, status.userId(), status.login(), reading);
 		return new ReportingView(caller, ReportingView.Reach.THROUGH_SERVICE_ACCOUNT,
-				this.settings.current().showRestrictedWorkItems(), status);
+				this.settings.current().showRestrictedWorkItems());
 	}
 
 	/**
