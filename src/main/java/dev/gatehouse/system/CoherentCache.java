@@ -32,8 +32,9 @@ public final class CoherentCache<K, V> {
 
 	/**
 	 * The generation of the latest change; values whose load began before it are stale.
+	 * It only ever grows: two changes racing must not leave the older one as the latest.
 	 */
-	private volatile long latestChange = -1;
+	private final AtomicLong latestChange = new AtomicLong(-1);
 
 	private CoherentCache(long maximumSize, Duration expireAfterWrite, Function<V, Long> idOf) {
 		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).build();
@@ -86,7 +87,7 @@ public final class CoherentCache<K, V> {
 		for (int attempt = 0; attempt < MAX_RELOADS; attempt++) {
 			Stamped<V> stamped = this.cache.get(key,
 					(missing) -> new Stamped<>(this.generation.get(), loader.apply(missing)));
-			if (stamped.generation() >= this.latestChange) {
+			if (isCurrent(stamped)) {
 				return stamped.value();
 			}
 			// Its load began before the latest change, so it may predate what that change
@@ -104,7 +105,25 @@ public final class CoherentCache<K, V> {
 	 */
 	public Optional<V> getIfCached(K key) {
 		Stamped<V> stamped = this.cache.getIfPresent(key);
-		return (stamped != null && stamped.generation() >= this.latestChange) ? stamped.value() : Optional.empty();
+		return (stamped != null && isCurrent(stamped)) ? stamped.value() : Optional.empty();
+	}
+
+	private boolean isCurrent(Stamped<V> stamped) {
+		return stamped.generation() >= this.latestChange.get();
+	}
+
+	/**
+	 * The generation of the latest change, for tests.
+	 */
+	long latestChange() {
+		return this.latestChange.get();
+	}
+
+	/**
+	 * The generation a load starting now would carry, for tests.
+	 */
+	long generation() {
+		return this.generation.get();
 	}
 
 	/**
@@ -114,7 +133,7 @@ public final class CoherentCache<K, V> {
 	 */
 	@SuppressWarnings("unchecked")
 	public void invalidate(long id) {
-		this.latestChange = this.generation.incrementAndGet();
+		this.latestChange.accumulateAndGet(this.generation.incrementAndGet(), Math::max);
 		if (id == ChangeNotifications.EVERYTHING) {
 			this.cache.invalidateAll();
 		}

@@ -1,9 +1,15 @@
 package dev.gatehouse.system;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,6 +81,34 @@ class CoherentCacheTests {
 		assertThat(byHash.getIfCached("hash-a")).isEmpty();
 		assertThat(byHash.get("hash-b", (key) -> Optional.of(99L))).as("reloaded, loaded before the change")
 			.hasValue(99L);
+	}
+
+	@Test
+	void invalidateWhenChangesRaceThenLatestChangeNeverMovesBack() throws Exception {
+		int threads = 4;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			for (int round = 0; round < 2_000; round++) {
+				CyclicBarrier start = new CyclicBarrier(threads);
+				List<Future<?>> done = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					long id = i;
+					done.add(pool.submit(() -> {
+						start.await();
+						this.cache.invalidate(id);
+						return null;
+					}));
+				}
+				for (Future<?> future : done) {
+					future.get(5, TimeUnit.SECONDS);
+				}
+				// Every change is over: a load starting now is the only current one.
+				assertThat(this.cache.latestChange()).as("round %d", round).isEqualTo(this.cache.generation());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private static void await(CountDownLatch latch) {
