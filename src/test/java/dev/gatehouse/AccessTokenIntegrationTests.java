@@ -131,16 +131,34 @@ class AccessTokenIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void tokenWhenOwnerDeactivatedThenRefusedAndBackWhenReactivated() {
+	void credentialsWhenOwnerDeactivatedThenRevokedAndNotBackWhenReactivated() {
 		TestUser user = TestUsers.user(admin(), "deactowner");
 		String token = createToken(user.client(anonymous()), "{\"Name\": \"cut off\"}");
+		String serviceToken = user.client(anonymous())
+			.json()
+			.get("/api/v1/Authentication")
+			.json()
+			.get("Token")
+			.asString();
+		ApiClient session = signIn(user);
 		ApiClient script = anonymous().header("Authorization", "Bearer " + token);
 
 		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": false}");
 		assertThat(script.get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
 
 		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": true}");
-		assertThat(script.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+		assertThat(script.get("/api/v1/Users/LoggedUser").status()).as("a token that may have leaked").isEqualTo(401);
+		assertThat(anonymous().get("/api/v1/Users/LoggedUser?token=" + serviceToken).status()).isEqualTo(401);
+		assertThat(session.get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
+		assertThat(user.client(anonymous()).json().get("/api/v1/AccessTokens").json().get("Items")).isEmpty();
+		assertThat(user.client(anonymous()).get("/api/v1/Users/LoggedUser").status())
+			.as("the password is the user's own: it works again")
+			.isEqualTo(200);
+		assertThat(this.jdbc
+			.sql("select target from audit_events where action = 'TOKEN_DELETED' and subject_login = :login")
+			.param("login", user.login())
+			.query(String.class)
+			.list()).anySatisfy((target) -> assertThat(target).contains("deactivated"));
 	}
 
 	@Test

@@ -203,6 +203,23 @@ class ApiConventionsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void bodyWhenLargerThanTheLimitThenPayloadTooLargeAndNothingWritten() {
+		String login = unique("huge");
+		// Whitespace, which the JSON parser skips without a limit of its own.
+		String body = "{\"Login\": \"" + login + "\"," + " ".repeat(2 * 1024 * 1024) + "}";
+
+		ApiResponse declared = admin().json().postJson("/api/v1/Users", body);
+		ApiResponse chunked = admin().json()
+			.postStream("/api/v1/Users", "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		assertThat(declared.status()).as(declared.body()).isEqualTo(413);
+		assertThat(declared.json().get("Message").asString()).contains("larger than");
+		assertThat(chunked.status()).isEqualTo(413);
+		assertThat(admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + login + "')").json().get("Items"))
+			.isEmpty();
+	}
+
+	@Test
 	void bodyWhenXmlDeclaresExternalEntityThenRefused() {
 		String xml = "<?xml version=\"1.0\"?><!DOCTYPE u [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
 				+ "<User><Login>&x;</Login><Password>password-123</Password></User>";

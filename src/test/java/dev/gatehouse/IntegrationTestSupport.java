@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.threads.virtual.enabled=false",
 				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY,
 				"gatehouse.reporting.page-size=" + IntegrationTestSupport.REPORTING_PAGE_SIZE })
-@Import(TestClockConfiguration.class)
+@Import({ TestClockConfiguration.class, StatementRecorder.Configuration.class })
 public abstract class IntegrationTestSupport {
 
 	protected static final String ADMIN_PASSWORD = "admin-password-for-tests";

@@ -73,11 +73,18 @@ class ServiceTokenIntegrationTests extends IntegrationTestSupport {
 		TestUser user = TestUsers.user(admin(), "svcinactive");
 		String token = serviceToken(user.client(anonymous()), "");
 
+		TestUser later = TestUsers.user(admin(), "svcrequester");
+		String laterToken = serviceToken(later.client(anonymous()), "");
+
 		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": false}");
 		assertThat(anonymous().get("/api/v1/Users/LoggedUser?token=" + token).status()).isEqualTo(401);
+		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": true}");
+		assertThat(anonymous().get("/api/v1/Users/LoggedUser?token=" + token).status())
+			.as("deactivation ended it for good")
+			.isEqualTo(401);
 
-		admin().postJson("/api/v1/Users/" + user.id(), "{\"IsActive\": true, \"Kind\": \"Requester\"}");
-		assertThat(anonymous().get("/api/v1/Users/LoggedUser?token=" + token).status()).isEqualTo(403);
+		admin().postJson("/api/v1/Users/" + later.id(), "{\"Kind\": \"Requester\"}");
+		assertThat(anonymous().get("/api/v1/Users/LoggedUser?token=" + laterToken).status()).isEqualTo(403);
 	}
 
 	@Test

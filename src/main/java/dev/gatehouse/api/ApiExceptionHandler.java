@@ -68,6 +68,12 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(produces = { MediaType.APPLICATION_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException ex) {
+		// A body that grew past the limit while the parser read it (RequestBodyLimit).
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return payloadTooLarge(tooLarge);
+			}
+		}
 		return error(HttpStatus.BAD_REQUEST, describeUnreadableBody(ex));
 	}
 

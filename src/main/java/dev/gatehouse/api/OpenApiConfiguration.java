@@ -91,7 +91,8 @@ class OpenApiConfiguration {
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.QUERY)
 							.name("token")
-							.description("A service token from GET /api/v1/Authentication (gsvc_…)"))
+							.description("A service token (gsvc_…) from GET /api/v1/Authentication, which needs"
+									+ " a session or the password"))
 				.addSecuritySchemes("session",
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.COOKIE)

@@ -61,14 +61,19 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 	/**
 	 * One authentication for the request: the last credential is an explicit one whenever
 	 * there is one (it decides the CSRF exemption), and the request may do only what
-	 * every credential it carries allows.
+	 * every credential it carries allows: the intersection of their scopes, and it is
+	 * interactive only if every one of them is.
 	 */
 	private static CallerAuthentication combined(List<CallerAuthentication> valid) {
 		CallerAuthentication last = valid.get(valid.size() - 1);
 		Set<Scope> scopes = EnumSet.copyOf(Scope.all());
 		valid.forEach((authentication) -> scopes.retainAll(authentication.scopes()));
-		return scopes.equals(last.scopes()) ? last
-				: new CallerAuthentication(last.caller(), last.credentialType(), last.credentialVersion(), scopes);
+		boolean interactive = valid.stream().allMatch((authentication) -> authentication.caller().interactive());
+		if (scopes.equals(last.scopes()) && interactive == last.caller().interactive()) {
+			return last;
+		}
+		return new CallerAuthentication(interactive ? last.caller() : last.caller().asProgram(), last.credentialType(),
+				last.credentialVersion(), scopes);
 	}
 
 	@Override

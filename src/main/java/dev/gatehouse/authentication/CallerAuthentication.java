@@ -94,7 +94,8 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	Optional<CallerAuthentication> refreshedFor(Optional<User> current) {
 		return current.filter(User::active)
 			.filter((user) -> user.credentialVersion() == this.credentialVersion)
-			.map((user) -> new CallerAuthentication(Caller.of(user), CredentialType.SESSION, this.credentialVersion));
+			.map((user) -> new CallerAuthentication(Caller.of(user, true), CredentialType.SESSION,
+					this.credentialVersion));
 	}
 
 	@Override
@@ -126,17 +127,17 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	}
 
 	/**
-	 * Without the {@code admin} scope, an administrator's credential acts with a user's
-	 * rights: it neither administers nor sees what only administrators see.
+	 * Without the {@code admin} scope, an administrator's credential does not administer;
+	 * it still reaches every project's work data, as its owner does (SPEC §4.5).
 	 */
 	private static Caller narrowed(Caller caller, Set<Scope> scopes) {
-		return (caller.administrator() && !scopes.contains(Scope.ADMIN)) ? caller.withoutAdministration() : caller;
+		return (caller.mayAdminister() && !scopes.contains(Scope.ADMIN)) ? caller.withoutAdministration() : caller;
 	}
 
 	private static List<GrantedAuthority> authorities(Caller caller) {
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-		if (caller.administrator()) {
+		if (caller.mayAdminister()) {
 			authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
 		}
 		return authorities;

@@ -21,8 +21,16 @@ import org.springframework.stereotype.Component;
  * Every attempt takes a token from both buckets <em>before</em> the password is checked,
  * and a successful one gives them back. So concurrent guesses cannot all pass while the
  * first failures are still being hashed. An empty bucket refuses further attempts with
- * 429 until it refills. Access tokens are not counted against a login, so someone
- * guessing a user's password never locks out that user's tokens.
+ * 429 until it refills.
+ *
+ * <p>
+ * Only passwords are counted. Access tokens are never limited here (an unknown one costs
+ * no lookup, see {@code LiveTokenHashes}), so failures from an address never lock out a
+ * valid token sent from it. Nor do they lock out a login that recently signed in from
+ * that address: the colleague behind the same NAT as a misconfigured job keeps signing
+ * in, within their own login's limit. Every other attempt from a blocked address is
+ * refused unchecked and still counts against the login it tried, so a blocked address
+ * gets no more guesses at any login than an unblocked one.
  *
  * <p>
  * Bucket4j's token buckets give the refill arithmetic and the exact wait for
@@ -35,11 +43,17 @@ public class LoginAttemptLimiter {
 
 	private static final int MAX_TRACKED = 100_000;
 
+	/** How long a sign-in from an address keeps that login checked there. */
+	private static final Duration KNOWN_SIGN_IN = Duration.ofDays(7);
+
 	private static final Pattern WELL_FORMED_LOGIN = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
 
 	private final Cache<String, Bucket> byAddress;
 
 	private final Cache<String, Bucket> byLogin;
+
+	/** Address and login pairs that signed in lately: not locked out by the address. */
+	private final Cache<String, Boolean> knownSignIns;
 
 	private final int perAddress;
 
@@ -59,73 +73,45 @@ public class LoginAttemptLimiter {
 		this.perLoginPeriod = perLoginPeriod;
 		this.byAddress = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(perAddressPeriod).build();
 		this.byLogin = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(perLoginPeriod).build();
+		this.knownSignIns = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(KNOWN_SIGN_IN).build();
 	}
 
 	/**
-	 * Takes one attempt from the address's and the login's buckets.
+	 * Takes one attempt from the address's and the login's buckets. While the address is
+	 * blocked, a login that signed in from it lately takes from its own bucket only; any
+	 * other attempt is refused, and still takes from its login's bucket.
 	 * @param address the client address
 	 * @param login the login tried
 	 * @return the attempt, to be {@linkplain Attempt#succeeded() returned} if the
 	 * password was right
-	 * @throws TooManyLoginAttemptsException when either bucket is empty; nothing is taken
+	 * @throws TooManyLoginAttemptsException when the attempt may not be checked
 	 */
 	Attempt begin(String address, String login) {
-		Bucket addressBucket = this.byAddress.get(addressKey(address),
-				(key) -> bucket(this.perAddress, this.perAddressPeriod));
+		String addressKey = addressKey(address);
+		Bucket addressBucket = this.byAddress.get(addressKey, (key) -> bucket(this.perAddress, this.perAddressPeriod));
 		Bucket loginBucket = isWellFormed(login)
-				? this.byLogin.get(login.toLowerCase(Locale.ROOT), (key) -> bucket(this.perLogin, this.perLoginPeriod))
-				: null;
-		if (!addressBucket.tryConsume(1)) {
-			throw tooMany(addressBucket);
-		}
+				? this.byLogin.get(loginKey(login), (key) -> bucket(this.perLogin, this.perLoginPeriod)) : null;
 		if (loginBucket != null && !loginBucket.tryConsume(1)) {
-			addressBucket.addTokens(1);
 			throw tooMany(loginBucket);
 		}
-		return new Attempt(addressBucket, loginBucket);
-	}
-
-	/**
-	 * Counts a refused token against its client address: tokens are not guessable, but
-	 * each unknown one costs a lookup.
-	 * @param address the client address
-	 */
-	void recordTokenFailure(String address) {
-		this.byAddress.get(addressKey(address), (key) -> bucket(this.perAddress, this.perAddressPeriod)).tryConsume(1);
-	}
-
-	/**
-	 * Refuses an unknown token from an address that failed too often; tokens already
-	 * known to be valid are still accepted from it.
-	 * @param address the client address
-	 * @throws TooManyLoginAttemptsException when the address's bucket is empty
-	 */
-	void checkTokenLookupAllowed(String address) {
-		Bucket bucket = this.byAddress.getIfPresent(addressKey(address));
-		if (bucket != null && bucket.getAvailableTokens() <= 0) {
-			throw tooMany(bucket);
+		if (addressBucket.tryConsume(1)) {
+			return new Attempt(addressKey, login, addressBucket, loginBucket);
 		}
-	}
-
-	boolean isTokenLookupAllowed(String address) {
-		Bucket bucket = this.byAddress.getIfPresent(addressKey(address));
-		return bucket == null || bucket.getAvailableTokens() > 0;
+		if (loginBucket != null && this.knownSignIns.getIfPresent(signInKey(addressKey, login)) != null) {
+			return new Attempt(addressKey, login, null, loginBucket);
+		}
+		throw tooMany(addressBucket);
 	}
 
 	/**
-	 * Refuses any password attempt, even one with a remembered right password, while the
-	 * address or the login is blocked: otherwise a blocked guesser could tell a right
-	 * guess (accepted) from a wrong one (refused).
-	 * @param address the client address
+	 * Refuses any attempt for a login that failed too often, even one with a remembered
+	 * right password: otherwise a guesser could tell a right guess (accepted) from a
+	 * wrong one (refused) while the login is blocked.
 	 * @param login the login tried
-	 * @throws TooManyLoginAttemptsException when either bucket is empty
+	 * @throws TooManyLoginAttemptsException when the login's bucket is empty
 	 */
-	void checkNotBlocked(String address, String login) {
-		Bucket addressBucket = this.byAddress.getIfPresent(addressKey(address));
-		if (addressBucket != null && addressBucket.getAvailableTokens() <= 0) {
-			throw tooMany(addressBucket);
-		}
-		Bucket loginBucket = isWellFormed(login) ? this.byLogin.getIfPresent(login.toLowerCase(Locale.ROOT)) : null;
+	void checkLoginNotBlocked(String login) {
+		Bucket loginBucket = isWellFormed(login) ? this.byLogin.getIfPresent(loginKey(login)) : null;
 		if (loginBucket != null && loginBucket.getAvailableTokens() <= 0) {
 			throw tooMany(loginBucket);
 		}
@@ -166,27 +152,45 @@ public class LoginAttemptLimiter {
 			.build();
 	}
 
+	private static String loginKey(String login) {
+		return login.toLowerCase(Locale.ROOT);
+	}
+
+	private static String signInKey(String addressKey, String login) {
+		return addressKey + " " + loginKey(login);
+	}
+
 	/**
 	 * One password attempt under way.
 	 */
-	static final class Attempt {
+	final class Attempt {
 
-		private final Bucket address;
+		private final String addressKey;
 
-		private final Bucket login;
+		private final String login;
 
-		private Attempt(Bucket address, Bucket login) {
-			this.address = address;
+		private final Bucket addressBucket;
+
+		private final Bucket loginBucket;
+
+		private Attempt(String addressKey, String login, Bucket addressBucket, Bucket loginBucket) {
+			this.addressKey = addressKey;
 			this.login = login;
+			this.addressBucket = addressBucket;
+			this.loginBucket = loginBucket;
 		}
 
 		/**
-		 * The password was right: the attempt does not count.
+		 * The password was right: the attempt does not count, and the login is known at
+		 * this address.
 		 */
 		void succeeded() {
-			this.address.addTokens(1);
-			if (this.login != null) {
-				this.login.addTokens(1);
+			if (this.addressBucket != null) {
+				this.addressBucket.addTokens(1);
+			}
+			if (this.loginBucket != null) {
+				this.loginBucket.addTokens(1);
+				LoginAttemptLimiter.this.knownSignIns.put(signInKey(this.addressKey, this.login), Boolean.TRUE);
 			}
 		}
 

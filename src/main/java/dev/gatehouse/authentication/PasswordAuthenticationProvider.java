@@ -100,7 +100,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		if (!this.settings.loginFormEnabled()) {
 			throw new LoginFormDisabledException();
 		}
-		this.limiter.checkNotBlocked(address, login);
+		this.limiter.checkLoginNotBlocked(login);
 		Verified verified = (this.entry == Entry.HTTP_BASIC)
 				? this.verifiedPasswords.verify(login, password, () -> check(login, password, address))
 				: check(login, password, address);
@@ -121,7 +121,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 						|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
 			this.users.recordLogin(user.id());
 		}
-		return new CallerAuthentication(Caller.of(user), CredentialType.PASSWORD, user.credentialVersion());
+		return new CallerAuthentication(Caller.of(user, true), CredentialType.PASSWORD, user.credentialVersion());
 	}
 
 	/**
@@ -141,18 +141,29 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			this.passwordEncoder.matches(password, this.unknownUserHash);
 			matches = false;
 		}
-		if (!matches) {
+		// A deactivated account's right password counts as a failure: neither refunded
+		// nor remembered, it is answered exactly like a wrong one.
+		boolean deactivated = found.isPresent() && !found.get().active();
+		if (!matches || deactivated) {
 			// An unknown login is not recorded: people type passwords into the login
 			// field.
-			this.audit.refused(AuditAction.SIGN_IN_FAILED,
-					found.isEmpty() ? "unknown login"
-							: found.get().hasPassword() ? "wrong password" : "no password set",
-					address, found.map(User::id).orElse(null), found.map(User::login).orElse(null),
+			this.audit.refused(AuditAction.SIGN_IN_FAILED, failure(found, deactivated), address,
+					found.map(User::id).orElse(null), found.map(User::login).orElse(null),
 					this.entry.name().toLowerCase(java.util.Locale.ROOT));
 			throw new BadCredentialsException("Invalid login or password");
 		}
 		attempt.succeeded();
 		return new Verified(found.get().id(), found.get().credentialVersion());
+	}
+
+	private static String failure(Optional<User> found, boolean deactivated) {
+		if (found.isEmpty()) {
+			return "unknown login";
+		}
+		if (deactivated) {
+			return "account deactivated";
+		}
+		return found.get().hasPassword() ? "wrong password" : "no password set";
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.gatehouse.api.ApiErrorWriter;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.Entry;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisabledException;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.UserDirectory;
 import dev.gatehouse.identity.UserService;
 import dev.gatehouse.settings.SettingsService;
@@ -34,12 +35,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -121,8 +125,8 @@ class SecurityConfiguration {
 		ProviderManager credentials = new ProviderManager(
 				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock,
 						audit, directory, verifiedPasswords),
-				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, projectTokens, limiter,
-						audit, clock));
+				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, projectTokens, audit,
+						clock));
 		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), credentials,
 				directory, entryPoint, errors);
 		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/odata/**"),
@@ -165,6 +169,10 @@ class SecurityConfiguration {
 					paths.matcher("/v3/api-docs/**"), paths.matcher("/swagger-ui/**"),
 					paths.matcher("/swagger-ui.html"))
 			.permitAll()
+			// SPEC §2.2: requesters reach the home page, which tells them why, and no
+			// other: every other page shows or changes work data or credentials.
+			.requestMatchers(RequestMatchers.allOf(signedInRequester(), RequestMatchers.not(paths.matcher("/"))))
+			.denyAll()
 			// Project administrators manage their project's tokens; the service checks
 			// the project role.
 			.requestMatchers(paths.matcher("/admin/projects/*/access-tokens"),
@@ -180,6 +188,7 @@ class SecurityConfiguration {
 				.successHandler(recordLastLogin(users, returnPage))
 				.failureHandler(loginFailure()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(pageAccessDenied()))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.requestCache((cache) -> cache.requestCache(returnPage))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
@@ -196,23 +205,44 @@ class SecurityConfiguration {
 
 	/**
 	 * A state-changing request that a foreign page could forge, so the one that needs the
-	 * CSRF token: authenticated by the session cookie, or by Basic credentials a browser
-	 * re-sent on its own from a cross-site page. Scripts send neither cookie nor
-	 * {@code Sec-Fetch-Site}, so they need no token.
+	 * CSRF token: authenticated by the session cookie, or sent by a browser from another
+	 * site, where it may carry Basic credentials the browser cached and re-sends on its
+	 * own (a password, a personal or a project access token alike). Scripts send neither
+	 * cookie nor {@code Sec-Fetch-Site}, so they need no token.
 	 */
 	private static RequestMatcher forgeableChange() {
 		return (request) -> {
 			if (SAFE_METHODS.contains(request.getMethod())) {
 				return false;
 			}
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (authentication instanceof ProjectAccessTokenAuthentication) {
-				// A browser that cached one as Basic credentials would re-send it.
-				return isCrossSite(request);
+			if (isCrossSite(request)) {
+				return true;
 			}
-			return authentication instanceof CallerAuthentication caller
-					&& (caller.credentialType() == CredentialType.SESSION
-							|| caller.credentialType() == CredentialType.PASSWORD && isCrossSite(request));
+			return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication caller
+					&& caller.credentialType() == CredentialType.SESSION;
+		};
+	}
+
+	/**
+	 * A request of a signed-in requester.
+	 */
+	private static RequestMatcher signedInRequester() {
+		return (request) -> SecurityContextHolder.getContext()
+			.getAuthentication() instanceof CallerAuthentication caller && caller.caller().isRequester();
+	}
+
+	/**
+	 * A refused page says why when the reason is being a requester; otherwise the usual
+	 * 403 page.
+	 */
+	private static AccessDeniedHandler pageAccessDenied() {
+		AccessDeniedHandlerImpl otherwise = new AccessDeniedHandlerImpl();
+		return (request, response, exception) -> {
+			if (!(exception instanceof CsrfException) && signedInRequester().matches(request)) {
+				response.sendError(HttpServletResponse.SC_FORBIDDEN, Caller.REQUESTER_REFUSED);
+				return;
+			}
+			otherwise.handle(request, response, exception);
 		};
 	}
 

@@ -27,7 +27,9 @@ import org.springframework.security.core.Authentication;
  * or invented token is refused without any lookup; each place accepts only its own kind
  * ({@code ?token=}: service tokens; {@code ?access_token=}, Bearer, Basic with an empty
  * user name: personal access tokens; Bearer and Basic with an empty user name: project
- * access tokens). A known personal token costs no database work at all. Every refusal is
+ * access tokens). A known personal token costs no database work at all, nor does an
+ * unknown one of any kind. Tokens are never limited by client address: a valid one is
+ * never refused because of other failures from its address (SPEC §2.6). Every refusal is
  * audited with its reason; the caller only ever sees 401.
  */
 final class TokenAuthenticationProvider implements AuthenticationProvider {
@@ -42,20 +44,16 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 
 	private final ProjectAccessTokenService projectTokens;
 
-	private final LoginAttemptLimiter limiter;
-
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	TokenAuthenticationProvider(TokenFormat format, PersonalAccessTokenService personalTokens,
-			ServiceTokenService serviceTokens, ProjectAccessTokenService projectTokens, LoginAttemptLimiter limiter,
-			AuditLog audit, Clock clock) {
+			ServiceTokenService serviceTokens, ProjectAccessTokenService projectTokens, AuditLog audit, Clock clock) {
 		this.format = format;
 		this.personalTokens = personalTokens;
 		this.projectTokens = projectTokens;
 		this.serviceTokens = serviceTokens;
-		this.limiter = limiter;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -73,11 +71,9 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 					+ credential.source().name().toLowerCase(java.util.Locale.ROOT));
 		}
 		TokenCheck check = switch (kind) {
-			case PERSONAL -> this.personalTokens.check(credential.value(), use(credential),
-					this.limiter.isTokenLookupAllowed(credential.address()));
+			case PERSONAL -> this.personalTokens.check(credential.value(), use(credential));
 			case SERVICE -> this.serviceTokens.check(parsed.get());
-			case PROJECT -> this.projectTokens.check(credential.value(), use(credential),
-					this.limiter.isTokenLookupAllowed(credential.address()));
+			case PROJECT -> this.projectTokens.check(credential.value(), use(credential));
 		};
 		if (check instanceof TokenCheck.ProjectTokenAccepted accepted) {
 			return new ProjectAccessTokenAuthentication(accepted.token());
@@ -85,15 +81,11 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 		if (check instanceof TokenCheck.Accepted accepted) {
 			User owner = accepted.owner().user();
 			return (kind == TokenKind.PERSONAL)
-					? new CallerAuthentication(Caller.of(owner), CredentialType.PERSONAL_ACCESS_TOKEN,
+					? new CallerAuthentication(Caller.of(owner, false), CredentialType.PERSONAL_ACCESS_TOKEN,
 							owner.credentialVersion(), accepted.token().scopes())
-					: new CallerAuthentication(Caller.of(owner), CredentialType.SERVICE_TOKEN,
+					: new CallerAuthentication(Caller.of(owner, false), CredentialType.SERVICE_TOKEN,
 							owner.credentialVersion());
 		}
-		if (check instanceof TokenCheck.Throttled) {
-			this.limiter.checkTokenLookupAllowed(credential.address());
-		}
-		this.limiter.recordTokenFailure(credential.address());
 		if (kind == TokenKind.SERVICE && check instanceof TokenCheck.Refused refused) {
 			// Personal and project tokens audit their own refusals, with the token they
 			// name.

@@ -44,7 +44,7 @@ class BudgetsPageController {
 		model.addAttribute("budgets", overview.budgets());
 		model.addAttribute("unavailable", overview.unavailable());
 		model.addAttribute("view", overview.view());
-		if (caller.administrator()) {
+		if (caller.mayAdminister()) {
 			CollectionParameters all = new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, List.of("Name"),
 					List.of());
 			model.addAttribute("projects", this.projects.list(caller, all).items());

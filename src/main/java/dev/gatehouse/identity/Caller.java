@@ -8,15 +8,39 @@ import dev.gatehouse.api.AccessRefusedException;
  * The authenticated user a request acts for, as every service rule sees it. Built afresh
  * from the stored user on each request, so a change of rights applies at once.
  *
+ * <p>
+ * Three questions are kept apart, because a token narrows only some of them (SPEC §4.5):
+ * whose data the caller reaches ({@link #administrator()}: the owner's own visibility,
+ * every project for an administrator, whatever the token's scopes), whether it may
+ * administer ({@link #mayAdminister()}: an administrator whose credential carries the
+ * {@code admin} scope), and whether the user is present in person
+ * ({@link #interactive()}: a signed-in session or a password, never a token), which
+ * anything that mints a credential requires.
+ *
  * @param userId the user's id
  * @param login the user's login
  * @param kind the user's kind
- * @param administrator whether the user administers Gatehouse
+ * @param administrator whether the user is an administrator: they reach every project's
+ * work data
+ * @param mayAdminister whether this request may administer Gatehouse (users, roles,
+ * settings, other users' tokens, the audit log, the service account)
+ * @param interactive whether the user proved presence with a session or a password
  */
-public record Caller(long userId, String login, UserKind kind, boolean administrator) implements Serializable {
+public record Caller(long userId, String login, UserKind kind, boolean administrator, boolean mayAdminister,
+		boolean interactive) implements Serializable {
 
-	public static Caller of(User user) {
-		return new Caller(user.id(), user.login(), user.kind(), user.administrator());
+	/** What a requester is told wherever work data is (SPEC §2.2). */
+	public static final String REQUESTER_REFUSED = "Requester accounts have no access to work data";
+
+	/**
+	 * The user as proved by a credential, with every right they hold.
+	 * @param user the user as stored now
+	 * @param interactive whether the credential was a session or a password
+	 * @return the caller
+	 */
+	public static Caller of(User user, boolean interactive) {
+		return new Caller(user.id(), user.login(), user.kind(), user.administrator(), user.administrator(),
+				interactive);
 	}
 
 	public boolean isRequester() {
@@ -24,22 +48,54 @@ public record Caller(long userId, String login, UserKind kind, boolean administr
 	}
 
 	/**
-	 * The same caller without administrator rights: what an administrator's token without
-	 * the {@code admin} scope acts as (the owner's rights narrowed to the token's
-	 * scopes).
+	 * The same caller without the right to administer: what an administrator's token
+	 * without the {@code admin} scope acts as. Their project visibility is unchanged.
 	 * @return the narrowed caller
 	 */
 	public Caller withoutAdministration() {
-		return new Caller(this.userId, this.login, this.kind, false);
+		return new Caller(this.userId, this.login, this.kind, this.administrator, false, this.interactive);
 	}
 
 	/**
-	 * Refuses the operation unless the caller is an administrator.
+	 * The same caller as a program holding a token acts for them: it may not mint
+	 * credentials.
+	 * @return the caller, not interactive
+	 */
+	public Caller asProgram() {
+		return new Caller(this.userId, this.login, this.kind, this.administrator, this.mayAdminister, false);
+	}
+
+	/**
+	 * Refuses requesters: they reach no work data (times, budgets, reports), by any
+	 * credential, directly or through the service account's view (SPEC §2.2).
+	 */
+	public void requireWorkDataAccess() {
+		if (isRequester()) {
+			throw new AccessRefusedException(REQUESTER_REFUSED);
+		}
+	}
+
+	/**
+	 * Refuses the operation unless the caller may administer Gatehouse.
 	 * @param operation what was attempted, e.g. "manage users"
 	 */
 	public void requireAdministrator(String operation) {
-		if (!this.administrator) {
-			throw new AccessRefusedException("Only administrators can " + operation);
+		if (!this.mayAdminister) {
+			throw new AccessRefusedException("Only administrators can " + operation
+					+ (this.administrator ? " (a token needs the admin scope for that)" : ""));
+		}
+	}
+
+	/**
+	 * Refuses the operation unless the user is present in person: a token must never
+	 * obtain a credential that outlives or outranks it (SPEC §4.5).
+	 * @param operation what was attempted, e.g. "obtain a service token"
+	 */
+	public void requireInteractive(String operation) {
+		if (!this.interactive) {
+			throw new AccessRefusedException("To " + operation
+					+ ", sign in or send your login and password (HTTP Basic): an access token cannot obtain"
+					+ " another credential");
 		}
 	}
 

@@ -20,6 +20,7 @@ import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,10 +58,13 @@ public class UserService {
 
 	private final ChangeNotifications changes;
 
+	private final ApplicationEventPublisher events;
+
 	private final AuditLog audit;
 
 	UserService(JdbcUserRepository users, JdbcRoleRepository roles, PasswordEncoder passwordEncoder, Clock clock,
-			ChangeNotifications changes, AuditLog audit) {
+			ChangeNotifications changes, AuditLog audit, ApplicationEventPublisher events) {
+		this.events = events;
 		this.users = users;
 		this.roles = roles;
 		this.passwordEncoder = passwordEncoder;
@@ -112,6 +116,7 @@ public class UserService {
 		if (changes.login() == null) {
 			throw new InvalidRequestException("Login is required");
 		}
+		requireInteractiveToMintCredentials(caller, changes, false);
 		Role role = (changes.roleId() != null) ? role(changes.roleId()) : defaultRole();
 		User draft = new User(0, checkLogin(changes.login(), 0), name("FirstName", changes.firstName()),
 				name("LastName", changes.lastName()), email(changes.email()), hash(changes.password()),
@@ -131,6 +136,7 @@ public class UserService {
 		caller.requireAdministrator("manage users");
 		int administrators = lockForChange(id);
 		User current = get(id);
+		requireInteractiveToMintCredentials(caller, changes, current.administrator());
 		if (current.isSystem() && changes.changesMoreThanPassword()) {
 			throw new InvalidRequestException("The System user cannot be changed, except for its password");
 		}
@@ -138,6 +144,7 @@ public class UserService {
 		String login = loginChanged ? checkLogin(changes.login(), id) : current.login();
 		Role role = (changes.roleId() != null) ? role(changes.roleId()) : null;
 		boolean passwordChanged = changes.password() != null;
+		boolean deactivated = current.active() && Boolean.FALSE.equals(changes.active());
 		User updated = new User(id, login,
 				(changes.firstName() != null) ? name("FirstName", changes.firstName()) : current.firstName(),
 				(changes.lastName() != null) ? name("LastName", changes.lastName()) : current.lastName(),
@@ -148,8 +155,11 @@ public class UserService {
 				Objects.requireNonNullElse(changes.administrator(), current.administrator()), current.builtIn(),
 				(role != null) ? role.id() : current.roleId(), (role != null) ? role.name() : current.roleName(),
 				(changes.locale() != null) ? locale(changes.locale()) : current.locale(),
-				current.credentialVersion() + ((loginChanged || passwordChanged) ? 1 : 0), current.createDate(),
-				current.modifyDate(), current.lastLoginDate());
+				// Deactivation also ends every session and service token for good: they
+				// do
+				// not come back on reactivation.
+				current.credentialVersion() + ((loginChanged || passwordChanged || deactivated) ? 1 : 0),
+				current.createDate(), current.modifyDate(), current.lastLoginDate());
 		checkKindAndAdministrator(updated);
 		boolean removesAnAdministrator = isCountedAdministrator(current) && !isCountedAdministrator(updated);
 		if (removesAnAdministrator) {
@@ -158,7 +168,24 @@ public class UserService {
 		this.users.update(updated, now());
 		this.changes.publish(Topic.USER, id);
 		this.audit.record(AuditAction.USER_CHANGED, caller, id, updated.login(), describe(changes));
+		if (deactivated) {
+			this.events.publishEvent(new UserDeactivated(caller, id, updated.login()));
+		}
 		return get(id);
+	}
+
+	/**
+	 * A password, or the administrator flag, is a credential that outlives and outranks
+	 * any token: only someone present in person sets one (SPEC §4.5).
+	 */
+	private static void requireInteractiveToMintCredentials(Caller caller, UserChanges changes,
+			boolean wasAdministrator) {
+		if (changes.password() != null) {
+			caller.requireInteractive("set a password");
+		}
+		if (Boolean.TRUE.equals(changes.administrator()) && !wasAdministrator) {
+			caller.requireInteractive("make someone an administrator");
+		}
 	}
 
 	@Transactional

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.gatehouse.api.InvalidRequestException;
 import dev.gatehouse.api.NotFoundException;
 import dev.gatehouse.api.TextRules;
@@ -19,7 +21,10 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,12 +43,24 @@ class ReportingExportController {
 
 	private static final CsvMapper CSV = CsvMapper.builder().build();
 
+	/** Rows fetched per round trip: the export streams, the driver never holds it all. */
+	private static final int FETCH_SIZE = 1000;
+
 	private final JdbcClient jdbc;
+
+	private final TransactionTemplate readOnly;
 
 	private final ServiceAccountService serviceAccount;
 
-	ReportingExportController(JdbcClient jdbc, ServiceAccountService serviceAccount) {
-		this.jdbc = jdbc;
+	ReportingExportController(DataSource dataSource, PlatformTransactionManager transactions,
+			ServiceAccountService serviceAccount) {
+		// PostgreSQL's driver reads a result in pages only with a fetch size, inside a
+		// transaction; otherwise it buffers every row of a million-row export in memory.
+		JdbcTemplate streaming = new JdbcTemplate(dataSource);
+		streaming.setFetchSize(FETCH_SIZE);
+		this.jdbc = JdbcClient.create(streaming);
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 		this.serviceAccount = serviceAccount;
 	}
 
@@ -86,7 +103,7 @@ class ReportingExportController {
 		response.setHeader("Content-Disposition", "attachment; filename=\"gatehouse-" + table.entitySet() + ".csv\"");
 		Writer body = response.getWriter();
 		try (SequenceWriter rows = CSV.writer(schema.build()).writeValues(body)) {
-			this.jdbc
+			this.readOnly.executeWithoutResult((transaction) -> this.jdbc
 				.sql("select " + columns + " " + table.from() + where + " order by " + table.columns().get(0).sql())
 				.params(parameters)
 				.query((java.sql.ResultSet rs) -> {
@@ -100,7 +117,7 @@ class ReportingExportController {
 					catch (JacksonException ex) {
 						throw new IllegalStateException("Could not write the export", ex);
 					}
-				});
+				}));
 		}
 	}
 

@@ -125,6 +125,9 @@ public class ServiceAccountService {
 	 * @return the view
 	 */
 	public ReportingView reportingView(Caller caller, String reading) {
+		// SPEC §2.2: no work data for requesters, least of all through the service
+		// account.
+		caller.requireWorkDataAccess();
 		if (!this.projects.restricted(caller)) {
 			return new ReportingView(caller, ReportingView.Reach.ALL_PROJECTS, false);
 		}
@@ -197,7 +200,9 @@ public class ServiceAccountService {
 		if (!user.active() || !user.administrator() || user.isSystem()) {
 			throw new InvalidRequestException("'" + login + "' is not an active administrator");
 		}
-		Caller account = Caller.of(user);
+		// The operator at the server's command line stands for the administrator in
+		// person.
+		Caller account = Caller.of(user, true);
 		IssuedToken issued = this.tokens.create(account, "Service account", REQUIRED_SCOPES, newTokenExpiration());
 		this.account.set(issued.token().id(), user.id(), user.id(), this.clock.instant());
 		this.audit.recordTechnical(AuditAction.SERVICE_ACCOUNT_CHANGED, "command line",

@@ -40,7 +40,13 @@ public class ChangeNotifications implements SmartLifecycle {
 	/** What changed. */
 	public enum Topic {
 
-		USER, ROLE, TOKEN, SETTINGS
+		USER, ROLE, TOKEN, SETTINGS,
+
+		/**
+		 * A personal or project access token was issued; the id is the first 64 bits of
+		 * its hash.
+		 */
+		TOKEN_ISSUED
 
 	}
 

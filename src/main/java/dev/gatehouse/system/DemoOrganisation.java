@@ -87,7 +87,7 @@ class DemoOrganisation implements ApplicationRunner {
 		if (!this.enabled) {
 			return;
 		}
-		Caller admin = this.users.findByLogin("admin").map(Caller::of).orElse(null);
+		Caller admin = this.users.findByLogin("admin").map((user) -> Caller.of(user, true)).orElse(null);
 		if (admin == null || !this.projects.list(admin, CollectionParameters.firstPage()).items().isEmpty()) {
 			logger.info("Demo organisation not loaded: the database already holds projects");
 			return;
@@ -114,9 +114,9 @@ class DemoOrganisation implements ApplicationRunner {
 		story(admin, zeus, "VAT rules for the EU", "Open", "8", ann);
 		story(admin, zeus, "Dunning letters", "Open", "5", null);
 
-		// Project access tokens of APOLLO, created by its project administrator; their
-		// values are thrown away, as nobody kept them.
-		Caller annCaller = Caller.of(ann);
+		// Project access tokens of APOLLO, created by its project administrator (as if
+		// signed in); their values are thrown away, as nobody kept them.
+		Caller annCaller = Caller.of(ann, true);
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		this.projectTokens.create(annCaller, "APOLLO", "CI main branch", today.plusDays(90));
 		this.projectTokens.create(annCaller, "APOLLO", "Nightly analysis", today.plusDays(30));

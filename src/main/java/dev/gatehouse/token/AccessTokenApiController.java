@@ -7,6 +7,7 @@ import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,7 +37,7 @@ class AccessTokenApiController {
 	@GetMapping("/AccessTokens")
 	ResourceCollection<AccessTokenRepresentation> list(Caller caller, CollectionParameters parameters) {
 		LocalDate today = this.tokens.today();
-		var page = caller.administrator() ? this.tokens.listAll(caller, parameters)
+		var page = caller.mayAdminister() ? this.tokens.listAll(caller, parameters)
 				: this.tokens.listOwn(caller, parameters);
 		return page.map((token) -> AccessTokenRepresentation.of(token, today))
 			.toCollection("AccessTokens", "AccessToken");
@@ -47,6 +48,8 @@ class AccessTokenApiController {
 		return AccessTokenRepresentation.of(this.tokens.get(caller, id), this.tokens.today());
 	}
 
+	@Operation(summary = "Create a personal access token; the answer alone carries its value",
+			description = "Needs a session or the password (HTTP Basic): every kind of token gets 403, since no token may obtain another credential.")
 	@PostMapping(path = "/AccessTokens",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE })
 	ResponseEntity<AccessTokenRepresentation> create(Caller caller, @RequestBody AccessTokenWrite body) {

@@ -3,6 +3,7 @@ package dev.gatehouse.token;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRootName;
 import dev.gatehouse.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 
 import org.springframework.http.MediaType;
@@ -27,6 +28,8 @@ class AuthenticationApiController {
 	}
 
 	@GetMapping
+	@Operation(summary = "Your service token (administrators: another user's with login=)",
+			description = "Needs a session or the password (HTTP Basic): every kind of token gets 403, since no token may obtain another credential.")
 	ServiceTokenRepresentation get(Caller caller, @RequestParam(required = false) String login) {
 		return new ServiceTokenRepresentation(this.serviceTokens.issue(caller, login));
 	}

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
@@ -18,6 +19,7 @@ import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -53,6 +55,25 @@ class JdbcPersonalAccessTokenRepository {
 	JdbcPersonalAccessTokenRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+	}
+
+	/**
+	 * Hands every stored hash to {@code action}, row by row, so that a million tokens are
+	 * never one list.
+	 */
+	void forEachHash(Consumer<String> action) {
+		this.jdbc.sql("select token_hash from personal_access_tokens")
+			.query((RowCallbackHandler) (rs) -> action.accept(rs.getString(1)));
+	}
+
+	/**
+	 * The hashes of the tokens created since an instant.
+	 */
+	List<String> hashesCreatedSince(Instant since) {
+		return this.jdbc.sql("select token_hash from personal_access_tokens where create_date >= :since")
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(String.class)
+			.list();
 	}
 
 	Optional<PersonalAccessToken> findByHash(String hash) {

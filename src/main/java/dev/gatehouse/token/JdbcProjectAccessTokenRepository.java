@@ -9,12 +9,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.gatehouse.api.CollectionQuery;
 import dev.gatehouse.api.FieldType;
 import dev.gatehouse.api.QueryFields;
 import dev.gatehouse.api.TextRules;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -56,6 +58,25 @@ class JdbcProjectAccessTokenRepository {
 			.param("expirationDate", expirationDate)
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
+	}
+
+	/**
+	 * Hands every stored hash to {@code action}, row by row, so that a million tokens are
+	 * never one list.
+	 */
+	void forEachHash(Consumer<String> action) {
+		this.jdbc.sql("select token_hash from project_access_tokens")
+			.query((RowCallbackHandler) (rs) -> action.accept(rs.getString(1)));
+	}
+
+	/**
+	 * The hashes of the tokens created since an instant.
+	 */
+	List<String> hashesCreatedSince(Instant since) {
+		return this.jdbc.sql("select token_hash from project_access_tokens where create_date >= :since")
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(String.class)
+			.list();
 	}
 
 	Optional<ProjectAccessToken> findByHash(String hash) {

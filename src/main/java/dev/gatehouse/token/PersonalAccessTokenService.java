@@ -20,6 +20,7 @@ import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserDeactivated;
 import dev.gatehouse.identity.UserDirectory;
 import dev.gatehouse.identity.UserDirectory.UserAccess;
 import dev.gatehouse.settings.SettingsService;
@@ -28,6 +29,7 @@ import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.CoherentCache;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -61,10 +63,13 @@ public class PersonalAccessTokenService {
 
 	private final CoherentCache<String, PersonalAccessToken> byHash;
 
+	private final LiveTokenHashes liveHashes;
+
 	PersonalAccessTokenService(JdbcPersonalAccessTokenRepository tokens, TokenFormat format, UserDirectory users,
 			SettingsService settings, TokenUsageRecorder usage, AuditLog audit, ChangeNotifications changes,
-			Clock clock) {
+			Clock clock, LiveTokenHashes liveHashes) {
 		this.tokens = tokens;
+		this.liveHashes = liveHashes;
 		this.format = format;
 		this.users = users;
 		this.settings = settings;
@@ -85,6 +90,7 @@ public class PersonalAccessTokenService {
 	 */
 	@Transactional
 	public IssuedToken create(Caller caller, String name, Set<Scope> scopes, LocalDate expirationDate) {
+		caller.requireInteractive("create a personal access token");
 		UserAccess owner = this.users.find(caller.userId())
 			.orElseThrow(() -> new AccessRefusedException("Your account no longer exists"));
 		if (owner.user().isRequester()) {
@@ -100,8 +106,10 @@ public class PersonalAccessTokenService {
 		Set<Scope> granted = (scopes != null) ? EnumSet.copyOf(scopes) : Scope.all();
 		LocalDate expiration = this.settings.current().tokenExpiration(expirationDate, today());
 		String value = this.format.generate(TokenKind.PERSONAL);
-		long id = this.tokens.insert(caller.userId(), checkedName, TokenHashes.sha256(value),
-				value.substring(value.length() - 4), Scope.format(granted), this.clock.instant(), expiration);
+		String hash = TokenHashes.sha256(value);
+		long id = this.tokens.insert(caller.userId(), checkedName, hash, value.substring(value.length() - 4),
+				Scope.format(granted), this.clock.instant(), expiration);
+		this.liveHashes.issued(hash);
 		PersonalAccessToken token = this.tokens.findById(id).orElseThrow();
 		this.audit.record(AuditAction.TOKEN_CREATED, caller, caller.userId(), caller.login(), token.label());
 		return new IssuedToken(token, value);
@@ -175,32 +183,56 @@ public class PersonalAccessTokenService {
 		User user = this.users.find(userId)
 			.map(UserAccess::user)
 			.orElseThrow(() -> NotFoundException.of("User", userId));
-		var ids = this.tokens.idsOfUser(userId);
-		int deleted = this.tokens.deleteAllOfUser(userId);
-		for (Long id : ids) {
-			this.usage.forget(id);
-			this.changes.publish(Topic.TOKEN, id);
-		}
+		int deleted = revokeAll(userId);
 		this.audit.record(AuditAction.TOKEN_DELETED, caller, user.id(), user.login(),
 				"all " + deleted + " access tokens");
 		return deleted;
 	}
 
 	/**
-	 * Checks a presented personal access token: format and checksum first (no lookup),
-	 * then its stored state, expiry, and its owner (active, allowed to use tokens). Every
+	 * Revokes every token of a user being deactivated, in the same transaction: tokens
+	 * that may have leaked never come back with a reactivation.
+	 * @param deactivated the deactivation
+	 */
+	@EventListener
+	void ownerDeactivated(UserDeactivated deactivated) {
+		int revoked = revokeAll(deactivated.userId());
+		if (revoked > 0) {
+			this.audit.record(AuditAction.TOKEN_DELETED, deactivated.by(), deactivated.userId(), deactivated.login(),
+					"all " + revoked + " access tokens: account deactivated");
+		}
+	}
+
+	private int revokeAll(long userId) {
+		var ids = this.tokens.idsOfUser(userId);
+		int deleted = this.tokens.deleteAllOfUser(userId);
+		for (Long id : ids) {
+			this.usage.forget(id);
+			this.changes.publish(Topic.TOKEN, id);
+		}
+		return deleted;
+	}
+
+	/**
+	 * Checks a presented personal access token, already recognised by its format and
+	 * checksum: whether it exists (from memory, so unknown tokens cost no lookup), then
+	 * its stored state, expiry, and its owner (active, allowed to use tokens). Every
 	 * refusal is audited with its reason.
 	 * @param value the whole value presented, already recognised as a personal token
 	 * @param use where the request comes from
-	 * @param lookupAllowed whether an unknown token may be looked up in the database
 	 * @return the outcome
 	 */
-	public TokenCheck check(String value, TokenUse use, boolean lookupAllowed) {
+	public TokenCheck check(String value, TokenUse use) {
 		String hash = TokenHashes.sha256(value);
-		Optional<PersonalAccessToken> found = lookupAllowed ? this.byHash.get(hash, this.tokens::findByHash)
-				: this.byHash.getIfCached(hash);
+		if (!this.liveHashes.mayExist(hash)) {
+			// Counted per address, not per value: a flood of invented tokens is one
+			// burst.
+			return refused("unknown token", use, null, null);
+		}
+		Optional<PersonalAccessToken> found = this.byHash.get(hash, this.tokens::findByHash);
 		if (found.isEmpty()) {
-			return refused(lookupAllowed ? "unknown or revoked token" : null, use, null, "…" + lastFour(value));
+			this.liveHashes.absent(hash);
+			return refused("unknown or revoked token", use, null, "…" + lastFour(value));
 		}
 		PersonalAccessToken token = found.get();
 		if (token.expiredOn(today())) {
@@ -218,9 +250,6 @@ public class PersonalAccessTokenService {
 	}
 
 	private TokenCheck refused(String reason, TokenUse use, PersonalAccessToken token, String target) {
-		if (reason == null) {
-			return new TokenCheck.Throttled();
-		}
 		this.audit.refused(AuditAction.TOKEN_REFUSED, reason, use.address(), (token != null) ? token.userId() : null,
 				(token != null) ? token.userLogin() : null, target);
 		return new TokenCheck.Refused(reason);
@@ -232,7 +261,7 @@ public class PersonalAccessTokenService {
 	}
 
 	private static Predicate<PersonalAccessToken> visibleTo(Caller caller) {
-		return (token) -> caller.administrator() || token.userId() == caller.userId();
+		return (token) -> caller.mayAdminister() || token.userId() == caller.userId();
 	}
 
 	private static String lastFour(String value) {

@@ -46,9 +46,12 @@ public class ProjectAccessTokenService {
 
 	private final Clock clock;
 
+	private final LiveTokenHashes liveHashes;
+
 	ProjectAccessTokenService(JdbcProjectAccessTokenRepository tokens, ProjectService projects,
-			SettingsService settings, TokenFormat format, AuditLog audit, Clock clock) {
+			SettingsService settings, TokenFormat format, AuditLog audit, Clock clock, LiveTokenHashes liveHashes) {
 		this.tokens = tokens;
+		this.liveHashes = liveHashes;
 		this.projects = projects;
 		this.settings = settings;
 		this.format = format;
@@ -91,14 +94,16 @@ public class ProjectAccessTokenService {
 	@Transactional
 	public IssuedProjectToken create(Caller caller, String keyOrId, String name, LocalDate expirationDate) {
 		Project project = administeredProject(caller, keyOrId);
+		caller.requireInteractive("create a project access token");
 		String checkedName = TextRules.singleLine("Name", name, PersonalAccessTokenService.MAX_NAME);
 		if (expirationDate == null) {
 			throw new InvalidRequestException("ExpirationDate is required for a project access token");
 		}
 		LocalDate expiration = this.settings.current().tokenExpiration(expirationDate, today());
 		String value = this.format.generate(TokenKind.PROJECT);
-		long id = this.tokens.insert(project.id(), checkedName, TokenHashes.sha256(value), this.clock.instant(),
-				expiration);
+		String hash = TokenHashes.sha256(value);
+		long id = this.tokens.insert(project.id(), checkedName, hash, this.clock.instant(), expiration);
+		this.liveHashes.issued(hash);
 		ProjectAccessToken token = this.tokens.findById(project.id(), id).orElseThrow();
 		this.audit.record(AuditAction.PROJECT_TOKEN_CREATED, caller, null, null, token.label());
 		return new IssuedProjectToken(token, value);
@@ -147,18 +152,20 @@ public class ProjectAccessTokenService {
 	}
 
 	/**
-	 * Checks a presented project token; a valid one has its last login recorded.
+	 * Checks a presented project token; a valid one has its last login recorded. An
+	 * unknown one costs no lookup.
 	 * @param value the whole value, already recognised as a project token
 	 * @param use where the request comes from
-	 * @param lookupAllowed whether an unknown token may be looked up
 	 * @return the outcome
 	 */
-	public TokenCheck check(String value, TokenUse use, boolean lookupAllowed) {
-		if (!lookupAllowed) {
-			return new TokenCheck.Throttled();
+	public TokenCheck check(String value, TokenUse use) {
+		String hash = TokenHashes.sha256(value);
+		if (!this.liveHashes.mayExist(hash)) {
+			return refused("unknown project token", use, null);
 		}
-		Optional<ProjectAccessToken> found = this.tokens.findByHash(TokenHashes.sha256(value));
+		Optional<ProjectAccessToken> found = this.tokens.findByHash(hash);
 		if (found.isEmpty()) {
+			this.liveHashes.absent(hash);
 			return refused("unknown or revoked project token", use, "…" + value.substring(value.length() - 4));
 		}
 		ProjectAccessToken token = found.get();

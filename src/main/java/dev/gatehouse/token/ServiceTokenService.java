@@ -68,6 +68,7 @@ public class ServiceTokenService {
 	 */
 	@Transactional
 	public String issue(Caller caller, String login) {
+		caller.requireInteractive("obtain a service token");
 		User user;
 		if (login == null || login.equalsIgnoreCase(caller.login())) {
 			user = this.users.find(caller.userId())

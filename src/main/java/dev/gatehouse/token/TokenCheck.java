@@ -33,10 +33,4 @@ public sealed interface TokenCheck {
 	record Refused(String reason) implements TokenCheck {
 	}
 
-	/**
-	 * Too many refused tokens came from this address: not even looked up.
-	 */
-	record Throttled() implements TokenCheck {
-	}
-
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.gatehouse.api.ApiErrorWriter;
+import dev.gatehouse.identity.Caller;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +40,7 @@ class ErrorPageController implements ErrorController {
 		ModelAndView page = new ModelAndView("web/error");
 		page.setStatus(status);
 		page.addObject("status", status.value());
-		page.addObject("message", message(status));
+		page.addObject("message", isRequesterRefusal(request, status) ? Caller.REQUESTER_REFUSED : message(status));
 		return page;
 	}
 
@@ -53,6 +54,15 @@ class ErrorPageController implements ErrorController {
 			.decode(uri.substring(Math.min(uri.length(), request.getContextPath().length())), StandardCharsets.UTF_8)
 			.toLowerCase(Locale.ROOT);
 		return path.equals("/api") || path.startsWith("/api/");
+	}
+
+	/**
+	 * Whether the page was refused because a requester asked for work data: they are told
+	 * why, not only that they may not.
+	 */
+	private static boolean isRequesterRefusal(HttpServletRequest request, HttpStatus status) {
+		return status == HttpStatus.FORBIDDEN
+				&& Caller.REQUESTER_REFUSED.equals(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

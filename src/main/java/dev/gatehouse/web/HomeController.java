@@ -1,5 +1,7 @@
 package dev.gatehouse.web;
 
+import java.util.List;
+
 import dev.gatehouse.api.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.UserService;
@@ -31,7 +33,12 @@ class HomeController {
 	@GetMapping("/")
 	String home(Caller caller, Model model) {
 		model.addAttribute("user", this.users.get(caller.userId()));
-		if (caller.administrator()) {
+		if (caller.isRequester()) {
+			// SPEC §2.2: not even the names of their projects.
+			model.addAttribute("projects", List.of());
+			return "web/home";
+		}
+		if (caller.mayAdminister()) {
 			// Administrators are told when reports are not complete for restricted users.
 			model.addAttribute("serviceAccount", this.serviceAccount.status());
 		}

@@ -45,7 +45,7 @@ class LoginAttemptLimiterTests {
 	}
 
 	@Test
-	void beginWhenAddressBucketEmptyThenLoginBucketUntouched() {
+	void beginWhenAddressBlockedThenRefusedAndStillCountedAgainstTheLogin() {
 		this.limiter.begin("10.0.0.8", "carol");
 		this.limiter.begin("10.0.0.8", "dave");
 		this.limiter.begin("10.0.0.8", "erin");
@@ -53,7 +53,25 @@ class LoginAttemptLimiterTests {
 		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
 			.isThrownBy(() -> this.limiter.begin("10.0.0.8", "frank"));
 		this.limiter.begin("10.0.0.9", "frank");
-		this.limiter.begin("10.0.0.10", "frank");
+		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+			.as("a blocked address gets no more guesses at a login than any other")
+			.isThrownBy(() -> this.limiter.begin("10.0.0.10", "frank"));
+	}
+
+	@Test
+	void beginWhenAddressBlockedButLoginSignedInThereLatelyThenCheckedWithinItsOwnLimit() {
+		this.limiter.begin("10.0.1.1", "gina").succeeded();
+		this.limiter.begin("10.0.1.1", "job");
+		this.limiter.begin("10.0.1.1", "job2");
+		this.limiter.begin("10.0.1.1", "job3");
+		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+			.isThrownBy(() -> this.limiter.begin("10.0.1.1", "stranger"));
+
+		this.limiter.begin("10.0.1.1", "gina").succeeded();
+		this.limiter.begin("10.0.1.1", "GINA");
+		this.limiter.begin("10.0.1.1", "gina");
+		assertThatExceptionOfType(TooManyLoginAttemptsException.class).as("her own login's limit still applies")
+			.isThrownBy(() -> this.limiter.begin("10.0.1.1", "gina"));
 	}
 
 	@Test

@@ -1,0 +1,108 @@
+package dev.gatehouse;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Records the SQL the test server prepares, so a test can prove that some traffic costs
+ * no database work of a kind (say, no token lookup), whatever else runs meanwhile.
+ */
+public final class StatementRecorder {
+
+	private final Queue<String> statements = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean recording;
+
+	/**
+	 * Runs the action and answers the SQL prepared meanwhile, by anyone.
+	 * @param action what to run
+	 * @return the statements' text
+	 */
+	public List<String> during(Runnable action) {
+		this.statements.clear();
+		this.recording = true;
+		try {
+			action.run();
+		}
+		finally {
+			this.recording = false;
+		}
+		return List.copyOf(this.statements);
+	}
+
+	private void record(Object sql) {
+		if (this.recording && sql instanceof String text) {
+			this.statements.add(text);
+		}
+	}
+
+	private Connection recording(Connection connection) {
+		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+					if ((method.getName().equals("prepareStatement") || method.getName().equals("prepareCall"))
+							&& arguments != null && arguments.length > 0) {
+						record(arguments[0]);
+					}
+					try {
+						return method.invoke(connection, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
+	/**
+	 * Wraps the server's data source.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Configuration {
+
+		@Bean
+		StatementRecorder statementRecorder() {
+			return new StatementRecorder();
+		}
+
+		@Bean
+		static BeanPostProcessor recordingDataSource(
+				org.springframework.beans.factory.ObjectProvider<StatementRecorder> recorder) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (!(bean instanceof DataSource dataSource) || bean instanceof DelegatingDataSource) {
+						return bean;
+					}
+					return new DelegatingDataSource(dataSource) {
+
+						@Override
+						public Connection getConnection() throws SQLException {
+							return recorder.getObject().recording(super.getConnection());
+						}
+
+						@Override
+						public Connection getConnection(String username, String password) throws SQLException {
+							return recorder.getObject().recording(super.getConnection(username, password));
+						}
+
+					};
+				}
+
+			};
+		}
+
+	}
+
+}
