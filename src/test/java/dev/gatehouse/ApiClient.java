@@ -42,11 +42,19 @@ public final class ApiClient {
 
 	private final Map<String, String> headers;
 
+	/** A query parameter added to every request, such as {@code token=…}, or null. */
+	private final String query;
+
 	private ApiClient(int port, HttpClient http, CookieManager cookies, Map<String, String> headers) {
+		this(port, http, cookies, headers, null);
+	}
+
+	private ApiClient(int port, HttpClient http, CookieManager cookies, Map<String, String> headers, String query) {
 		this.port = port;
 		this.http = http;
 		this.cookies = cookies;
 		this.headers = headers;
+		this.query = query;
 	}
 
 	ApiClient(int port) {
@@ -62,7 +70,14 @@ public final class ApiClient {
 	 * The same client, cookies and headers included, talking to another server node.
 	 */
 	public ApiClient onPort(int otherPort) {
-		return new ApiClient(otherPort, this.http, this.cookies, this.headers);
+		return new ApiClient(otherPort, this.http, this.cookies, this.headers, this.query);
+	}
+
+	/**
+	 * The same client adding a query parameter to every request.
+	 */
+	public ApiClient query(String name, String value) {
+		return new ApiClient(this.port, this.http, this.cookies, this.headers, encode(name) + "=" + encode(value));
 	}
 
 	/**
@@ -71,13 +86,13 @@ public final class ApiClient {
 	public ApiClient header(String name, String value) {
 		Map<String, String> copy = new LinkedHashMap<>(this.headers);
 		copy.put(name, value);
-		return new ApiClient(this.port, this.http, this.cookies, copy);
+		return new ApiClient(this.port, this.http, this.cookies, copy, this.query);
 	}
 
 	public ApiClient withoutHeader(String name) {
 		Map<String, String> copy = new LinkedHashMap<>(this.headers);
 		copy.remove(name);
-		return new ApiClient(this.port, this.http, this.cookies, copy);
+		return new ApiClient(this.port, this.http, this.cookies, copy, this.query);
 	}
 
 	public ApiClient basic(String login, String password) {
@@ -179,6 +194,13 @@ public final class ApiClient {
 	}
 
 	/**
+	 * Any method with a body.
+	 */
+	public ApiResponse send(String method, String path, String contentType, String body) {
+		return send(request(path).header("Content-Type", contentType).method(method, BodyPublishers.ofString(body)));
+	}
+
+	/**
 	 * Posts a form as a browser does, with the CSRF token of the page it came from.
 	 */
 	public ApiResponse submitForm(String path, String csrfToken, Map<String, String> fields) {
@@ -226,7 +248,8 @@ public final class ApiClient {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		String target = (this.query == null) ? path : path + (path.contains("?") ? "&" : "?") + this.query;
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + target));
 		this.headers.forEach(builder::header);
 		return builder;
 	}

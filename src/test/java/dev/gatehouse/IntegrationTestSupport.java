@@ -25,14 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "gatehouse.admin-password=" + IntegrationTestSupport.ADMIN_PASSWORD,
 				"server.forward-headers-strategy=native", "gatehouse.login-attempts.per-address=8",
-				"gatehouse.login-attempts.per-login=5", "gatehouse.tokens.last-use-flush-interval=1s",
-				"spring.threads.virtual.enabled=false",
+				"gatehouse.login-attempts.per-login=" + IntegrationTestSupport.PER_LOGIN_LIMIT,
+				"gatehouse.tokens.last-use-flush-interval=1s", "spring.threads.virtual.enabled=false",
 				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY,
 				"gatehouse.reporting.page-size=" + IntegrationTestSupport.REPORTING_PAGE_SIZE })
 @Import({ TestClockConfiguration.class, StatementRecorder.Configuration.class })
 public abstract class IntegrationTestSupport {
 
 	protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	/** Failed password attempts the test server allows per login. */
+	protected static final int PER_LOGIN_LIMIT = 5;
 
 	/** A small page, so that tests see the Reporting API's paging links. */
 	protected static final int REPORTING_PAGE_SIZE = 5;

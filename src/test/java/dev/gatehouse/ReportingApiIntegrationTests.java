@@ -207,6 +207,18 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void feedWhenOlingoCannotParseTheQueryOptionsThenBadRequestWithoutInternals() {
+		// Found by ReportingFeedFuzzTests: Olingo's parser threw a NullPointerException,
+		// answered 500 with the Java message.
+		ApiResponse answer = anonymous().basic("", this.token)
+			.json()
+			.get("/odata/WorkLogs?%24orderby=Effqkrvice&%24apply=aggregate%28%40ilterkLo%29");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.body()).contains("cannot be read").doesNotContain("Cannot invoke").doesNotContain("java.");
+	}
+
+	@Test
 	void csvExportWhenRequestedThenTheSameRowsStreamedWithAHeader() {
 		ApiClient excel = anonymous().basic("", this.token);
 

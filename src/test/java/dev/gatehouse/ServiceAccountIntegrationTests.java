@@ -102,8 +102,9 @@ class ServiceAccountIntegrationTests extends IntegrationTestSupport {
 		assertThat(browser.submitForm(page + "/service-account", null, Map.of()).status()).isEqualTo(403);
 		TestUser user = TestUsers.user(admin(), "plain");
 		ApiClient plain = signIn(user);
-		assertThat(plain.submitForm(page + "/service-account", csrf(plain, "/"), Map.of()).status()).as("refused")
-			.isEqualTo(302);
+		assertThat(plain.submitForm(page + "/service-account", csrf(plain, "/"), Map.of()).status())
+			.as("an administrators' page, like the rest of it")
+			.isEqualTo(403);
 		assertThat(status().get("State").asString()).isEqualTo("NOT_CONFIGURED");
 	}
 

@@ -66,8 +66,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * when the session cookie authenticated a state-changing request. Health is public; other
  * actuator endpoints are for administrators.</li>
  * <li><b>Page chain</b> (everything else): the login form, a session cookie, CSRF on
- * every form, logout. Administration pages are for administrators, except a project's
- * access tokens, which its project administrators manage too.</li>
+ * every form, logout. Requesters reach the home page only. Administration pages and the
+ * reporting settings are for administrators, except a project's access tokens, which its
+ * project administrators manage too.</li>
  * </ol>
  * Paths match case-insensitively in both chains, exactly as Spring MVC matches them, so
  * that no spelling of a path reaches a controller past the wrong chain.
@@ -166,8 +167,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(paths.matcher("/login"), paths.matcher("/error"), paths.matcher("/css/**"),
 					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/v3/api-docs"),
-					paths.matcher("/v3/api-docs/**"), paths.matcher("/swagger-ui/**"),
-					paths.matcher("/swagger-ui.html"))
+					paths.matcher("/v3/api-docs.yaml"), paths.matcher("/v3/api-docs/**"),
+					paths.matcher("/swagger-ui/**"), paths.matcher("/swagger-ui.html"))
 			.permitAll()
 			// SPEC §2.2: requesters reach the home page, which tells them why, and no
 			// other: every other page shows or changes work data or credentials.
@@ -178,7 +179,7 @@ class SecurityConfiguration {
 			.requestMatchers(paths.matcher("/admin/projects/*/access-tokens"),
 					paths.matcher("/admin/projects/*/access-tokens/**"))
 			.authenticated()
-			.requestMatchers(paths.matcher("/admin/**"))
+			.requestMatchers(paths.matcher("/admin/**"), paths.matcher("/settings/reporting-and-api/**"))
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())

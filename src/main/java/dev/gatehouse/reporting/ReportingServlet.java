@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataHandler;
 import org.apache.olingo.server.api.ODataHttpHandler;
 import org.apache.olingo.server.api.ServiceMetadata;
 
@@ -51,9 +52,17 @@ final class ReportingServlet extends HttpServlet {
 		OData odata = OData.newInstance();
 		ServiceMetadata metadata = odata.createServiceMetadata(this.model, List.of());
 		ODataHttpHandler handler = odata.createHandler(metadata);
-		handler.register(new ReportingCollectionProcessor(this.jdbc,
+		register(handler, new ReportingCollectionProcessor(this.jdbc,
 				(reading) -> this.serviceAccount.reportingView(caller.caller(), reading), this.pageSize, this.maxTop));
 		handler.process(request, response);
+	}
+
+	/**
+	 * What the feed's handler serves: the entity sets, and errors without internals.
+	 */
+	static void register(ODataHandler handler, ReportingCollectionProcessor entitySets) {
+		handler.register(entitySets);
+		handler.register(new ReportingErrors());
 	}
 
 }
