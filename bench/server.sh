@@ -19,12 +19,12 @@ gatehouse_jar() {
   JAR=$(realpath "$JAR")
 }
 
-# The jar with -Xms64m -Xmx512m (BENCH.md), its log appended to WORK/server.log; returns
-# once it answers its liveness probe, or fails.
+# The jar with -Xms64m -Xmx512m (BENCH.md) and SERVER_JVM_OPTS after them, its log appended
+# to WORK/server.log; returns once it answers its liveness probe, or fails.
 start_server() {
   local work=$1 port=$2
   shift 2
-  (cd "$work" && GATEHOUSE_ADMIN_PASSWORD=$ADMIN_PASSWORD exec "$JAVA" -Xms64m -Xmx512m -jar "$JAR" \
+  (cd "$work" && GATEHOUSE_ADMIN_PASSWORD=$ADMIN_PASSWORD exec "$JAVA" -Xms64m -Xmx512m ${SERVER_JVM_OPTS:-} -jar "$JAR" \
     --server.port="$port" "$@" >> server.log 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 240); do

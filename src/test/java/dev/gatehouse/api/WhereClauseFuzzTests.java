@@ -32,7 +32,7 @@ class WhereClauseFuzzTests {
 
 	private static final NamedParameterJdbcTemplate DATABASE = database();
 
-	@FuzzTest(maxDuration = "10m")
+	@FuzzTest(maxDuration = "5m")
 	void whereWhenAnyTextThenRefusedOrRunInsideTheView(byte[] input) {
 		String where = new String(input, StandardCharsets.UTF_8);
 		Map<String, Object> parameters = new HashMap<>();

@@ -30,7 +30,7 @@ class ApiCredentialConverterFuzzTests {
 	 * {@code User-Agent: …}) or a query parameter ({@code token=…},
 	 * {@code access_token=…}), so that the corpus reads as requests.
 	 */
-	@FuzzTest(maxDuration = "10m")
+	@FuzzTest(maxDuration = "3m")
 	void convertWhenAnyHeadersAndParametersThenCredentialsOrMalformedNeverAnException(byte[] input) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/Users/LoggedUser");
 		request.setRemoteAddr("192.0.2.1");

@@ -21,7 +21,7 @@ class TokenFormatFuzzTests {
 
 	private static final TokenFormat INSTANCE = new TokenFormat("acme");
 
-	@FuzzTest(maxDuration = "10m")
+	@FuzzTest(maxDuration = "3m")
 	void parseWhenAnyTextThenATokenOfOneKindOrNothing(byte[] input) {
 		String text = new String(input, StandardCharsets.UTF_8);
 
@@ -36,7 +36,7 @@ class TokenFormatFuzzTests {
 		}
 	}
 
-	@FuzzTest(maxDuration = "10m")
+	@FuzzTest(maxDuration = "1m")
 	void parseWhenAGeneratedTokenIsChangedAnywhereThenRefused(FuzzedDataProvider data) {
 		TokenKind kind = data.pickValue(TokenKind.values());
 		String token = PLAIN.generate(kind);
