@@ -136,6 +136,21 @@ class CredentialMintingIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void reactivationWhenAskedWithTokenThenForbiddenAndTheAccountStaysInactive() {
+		TestUser former = TestUsers.administrator(admin(), "former");
+		assertThat(admin().postJson("/api/v1/Users/" + former.id(), "{\"IsActive\": false}").status()).isEqualTo(200);
+		String adminOnly = TestProjects.personalToken(admin(), "{\"Name\": \"admin only\", \"Scopes\": [\"admin\"]}");
+
+		ApiResponse reactivated = anonymous().bearer(adminOnly)
+			.json()
+			.postJson("/api/v1/Users/" + former.id(), "{\"IsActive\": true}");
+
+		assertThat(reactivated.status()).as("it would give the account its password back").isEqualTo(403);
+		assertThat(former.client(anonymous()).get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
+		assertThat(admin().postJson("/api/v1/Users/" + former.id(), "{\"IsActive\": true}").status()).isEqualTo(200);
+	}
+
+	@Test
 	void userWithoutPasswordWhenCreatedOrChangedWithAdminTokenThenAccepted() {
 		String adminOnly = TestProjects.personalToken(admin(), "{\"Name\": \"admin only\", \"Scopes\": [\"admin\"]}");
 		ApiClient script = anonymous().bearer(adminOnly).json();

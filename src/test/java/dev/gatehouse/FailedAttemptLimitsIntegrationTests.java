@@ -86,6 +86,24 @@ class FailedAttemptLimitsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void blockedAddressWhenItKeepsTryingALoginThenThatLoginIsNotLockedOut() {
+		TestUser victim = TestUsers.user(admin(), "notlocked");
+		ApiClient attacker = anonymous();
+		for (int i = 0; i < 9; i++) {
+			attacker.basic(unique("spray"), "wrong").get("/api/v1/Users/LoggedUser");
+		}
+
+		for (int i = 0; i < 2 * PER_LOGIN_LIMIT; i++) {
+			assertThat(attacker.basic(victim.login(), "guess-" + i).get("/api/v1/Users/LoggedUser").status())
+				.isEqualTo(429);
+		}
+
+		assertThat(victim.client(anonymous()).get("/api/v1/Users/LoggedUser").status())
+			.as("unchecked attempts are no guesses: the victim's login keeps its whole limit")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void unknownWellFormedTokensWhenFloodedThenNoTokenLookupAndValidTokenStillAccepted() {
 		TestUser user = TestUsers.user(admin(), "flooded");
 		String valid = TestProjects.personalToken(user.client(anonymous()), "{\"Name\": \"valid\"}");

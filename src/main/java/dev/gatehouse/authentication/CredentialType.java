@@ -18,15 +18,6 @@ public enum CredentialType {
 	 * A personal access token: {@code ?access_token=}, {@code Authorization: Bearer}, or
 	 * Basic with an empty user name (SPEC §4).
 	 */
-	PERSONAL_ACCESS_TOKEN;
-
-	/**
-	 * Whether the credential proves the user is present (a session or a password), as
-	 * minting another credential requires, rather than a token a program holds.
-	 * @return whether it is interactive
-	 */
-	public boolean isInteractive() {
-		return this == SESSION || this == PASSWORD;
-	}
+	PERSONAL_ACCESS_TOKEN
 
 }

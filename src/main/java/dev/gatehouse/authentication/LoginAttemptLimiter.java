@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * valid token sent from it. Nor do they lock out a login that recently signed in from
  * that address: the colleague behind the same NAT as a misconfigured job keeps signing
  * in, within their own login's limit. Every other attempt from a blocked address is
- * refused unchecked and still counts against the login it tried, so a blocked address
- * gets no more guesses at any login than an unblocked one.
+ * refused unchecked, and takes nothing from its login's bucket, so that one address
+ * cannot lock every login out.
  *
  * <p>
  * Bucket4j's token buckets give the refill arithmetic and the exact wait for
@@ -79,7 +79,8 @@ public class LoginAttemptLimiter {
 	/**
 	 * Takes one attempt from the address's and the login's buckets. While the address is
 	 * blocked, a login that signed in from it lately takes from its own bucket only; any
-	 * other attempt is refused, and still takes from its login's bucket.
+	 * other attempt is refused unchecked, and takes nothing from its login: an attempt
+	 * that is not checked is no guess, and must not let one address lock every login out.
 	 * @param address the client address
 	 * @param login the login tried
 	 * @return the attempt, to be {@linkplain Attempt#succeeded() returned} if the
@@ -89,32 +90,44 @@ public class LoginAttemptLimiter {
 	Attempt begin(String address, String login) {
 		String addressKey = addressKey(address);
 		Bucket addressBucket = this.byAddress.get(addressKey, (key) -> bucket(this.perAddress, this.perAddressPeriod));
+		boolean addressBlocked = !addressBucket.tryConsume(1);
+		if (addressBlocked && !isKnownAt(addressKey, login)) {
+			throw tooMany(addressBucket);
+		}
 		Bucket loginBucket = isWellFormed(login)
 				? this.byLogin.get(loginKey(login), (key) -> bucket(this.perLogin, this.perLoginPeriod)) : null;
 		if (loginBucket != null && !loginBucket.tryConsume(1)) {
+			if (!addressBlocked) {
+				addressBucket.addTokens(1);
+			}
 			throw tooMany(loginBucket);
 		}
-		if (addressBucket.tryConsume(1)) {
-			return new Attempt(addressKey, login, addressBucket, loginBucket);
-		}
-		if (loginBucket != null && this.knownSignIns.getIfPresent(signInKey(addressKey, login)) != null) {
-			return new Attempt(addressKey, login, null, loginBucket);
-		}
-		throw tooMany(addressBucket);
+		return new Attempt(addressKey, login, addressBlocked ? null : addressBucket, loginBucket);
 	}
 
 	/**
-	 * Refuses any attempt for a login that failed too often, even one with a remembered
-	 * right password: otherwise a guesser could tell a right guess (accepted) from a
-	 * wrong one (refused) while the login is blocked.
+	 * Refuses, before even a remembered right password is used: any attempt for a login
+	 * that failed too often (otherwise a guesser could tell a right guess, accepted, from
+	 * a wrong one, refused), and any attempt from a blocked address for a login that did
+	 * not sign in from it lately.
+	 * @param address the client address
 	 * @param login the login tried
-	 * @throws TooManyLoginAttemptsException when the login's bucket is empty
+	 * @throws TooManyLoginAttemptsException when the attempt may not be made
 	 */
-	void checkLoginNotBlocked(String login) {
+	void checkNotBlocked(String address, String login) {
 		Bucket loginBucket = isWellFormed(login) ? this.byLogin.getIfPresent(loginKey(login)) : null;
 		if (loginBucket != null && loginBucket.getAvailableTokens() <= 0) {
 			throw tooMany(loginBucket);
 		}
+		String addressKey = addressKey(address);
+		Bucket addressBucket = this.byAddress.getIfPresent(addressKey);
+		if (addressBucket != null && addressBucket.getAvailableTokens() <= 0 && !isKnownAt(addressKey, login)) {
+			throw tooMany(addressBucket);
+		}
+	}
+
+	private boolean isKnownAt(String addressKey, String login) {
+		return isWellFormed(login) && this.knownSignIns.getIfPresent(signInKey(addressKey, login)) != null;
 	}
 
 	static boolean isWellFormed(String login) {

@@ -100,7 +100,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		if (!this.settings.loginFormEnabled()) {
 			throw new LoginFormDisabledException();
 		}
-		this.limiter.checkLoginNotBlocked(login);
+		this.limiter.checkNotBlocked(address, login);
 		Verified verified = (this.entry == Entry.HTTP_BASIC)
 				? this.verifiedPasswords.verify(login, password, () -> check(login, password, address))
 				: check(login, password, address);

@@ -116,7 +116,7 @@ public class UserService {
 		if (changes.login() == null) {
 			throw new InvalidRequestException("Login is required");
 		}
-		requireInteractiveToMintCredentials(caller, changes, false);
+		requireInteractiveToMintCredentials(caller, changes, false, true);
 		Role role = (changes.roleId() != null) ? role(changes.roleId()) : defaultRole();
 		User draft = new User(0, checkLogin(changes.login(), 0), name("FirstName", changes.firstName()),
 				name("LastName", changes.lastName()), email(changes.email()), hash(changes.password()),
@@ -136,7 +136,7 @@ public class UserService {
 		caller.requireAdministrator("manage users");
 		int administrators = lockForChange(id);
 		User current = get(id);
-		requireInteractiveToMintCredentials(caller, changes, current.administrator());
+		requireInteractiveToMintCredentials(caller, changes, current.administrator(), current.active());
 		if (current.isSystem() && changes.changesMoreThanPassword()) {
 			throw new InvalidRequestException("The System user cannot be changed, except for its password");
 		}
@@ -175,11 +175,15 @@ public class UserService {
 	}
 
 	/**
-	 * A password, or the administrator flag, is a credential that outlives and outranks
-	 * any token: only someone present in person sets one (SPEC §4.5).
+	 * A password, the administrator flag, and a reactivation (which gives an account its
+	 * password back) are credentials that outlive and outrank any token: only someone
+	 * present in person grants them (SPEC §4.5).
 	 */
 	private static void requireInteractiveToMintCredentials(Caller caller, UserChanges changes,
-			boolean wasAdministrator) {
+			boolean wasAdministrator, boolean wasActive) {
+		if (Boolean.TRUE.equals(changes.active()) && !wasActive) {
+			caller.requireInteractive("reactivate an account");
+		}
 		if (changes.password() != null) {
 			caller.requireInteractive("set a password");
 		}

@@ -65,6 +65,9 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 
 	private ServiceMetadata metadata;
 
+	/** Whether Olingo got as far as handing this request over: it parsed it. */
+	private volatile boolean started;
+
 	/**
 	 * @param jdbc the database
 	 * @param views opens the caller's view for what they read
@@ -78,6 +81,15 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		this.maxTop = maxTop;
 	}
 
+	/**
+	 * Whether this processor began reading a request; before that, Olingo was parsing it.
+	 * A processor serves one request.
+	 * @return whether it began
+	 */
+	boolean started() {
+		return this.started;
+	}
+
 	@Override
 	public void init(OData odata, ServiceMetadata metadata) {
 		this.odata = odata;
@@ -87,6 +99,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 	@Override
 	public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
 			throws ODataApplicationException, ODataLibraryException {
+		this.started = true;
 		List<UriResource> parts = uriInfo.getUriResourceParts();
 		if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceEntitySet resource)) {
 			throw badRequest("The Reporting API reads whole entity sets, e.g. /odata/WorkLogs");

@@ -23,9 +23,13 @@ final class ReportingErrors implements ErrorProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportingErrors.class);
 
-	private static final String URI_PARSER = "org.apache.olingo.server.core.uri.";
+	private final ReportingCollectionProcessor entitySets;
 
 	private OData odata;
+
+	ReportingErrors(ReportingCollectionProcessor entitySets) {
+		this.entitySets = entitySets;
+	}
 
 	@Override
 	public void init(OData odata, ServiceMetadata metadata) {
@@ -36,7 +40,7 @@ final class ReportingErrors implements ErrorProcessor {
 	public void processError(ODataRequest request, ODataResponse response, ODataServerError error, ContentType format) {
 		ODataServerError answered = error;
 		if (error.getStatusCode() >= 500) {
-			if (thrownByUriParser(error.getException())) {
+			if (!this.entitySets.started() && error.getException() instanceof RuntimeException) {
 				logger.debug("Olingo could not parse the query options of a feed request", error.getException());
 				answered = new ODataServerError().setStatusCode(HttpStatusCode.BAD_REQUEST.getStatusCode())
 					.setMessage("The query options cannot be read");
@@ -55,16 +59,6 @@ final class ReportingErrors implements ErrorProcessor {
 		}
 		response.setStatusCode(answered.getStatusCode());
 		response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
-	}
-
-	private static boolean thrownByUriParser(Exception exception) {
-		if (!(exception instanceof RuntimeException) || exception.getStackTrace().length == 0) {
-			return false;
-		}
-		return exception.getStackTrace()[0].getClassName().startsWith(URI_PARSER)
-				|| java.util.Arrays.stream(exception.getStackTrace())
-					.limit(3)
-					.anyMatch((frame) -> frame.getClassName().startsWith(URI_PARSER));
 	}
 
 }

@@ -62,7 +62,7 @@ final class ReportingServlet extends HttpServlet {
 	 */
 	static void register(ODataHandler handler, ReportingCollectionProcessor entitySets) {
 		handler.register(entitySets);
-		handler.register(new ReportingErrors());
+		handler.register(new ReportingErrors(entitySets));
 	}
 
 }

@@ -41,6 +41,9 @@ class JdbcPersonalAccessTokenRepository {
 		.field("User.Id", "t.user_id", FieldType.INTEGER)
 		.field("User.Login", "u.login", FieldType.TEXT);
 
+	/** Rows read per round trip when every hash is read. */
+	private static final int FETCH_SIZE = 1000;
+
 	private static final String SELECT = """
 			select t.id, t.user_id, u.login, t.name, t.last_four, t.scopes, t.create_date, t.expiration_date,
 			       t.last_used_date, t.last_used_address, t.last_used_client
@@ -59,10 +62,11 @@ class JdbcPersonalAccessTokenRepository {
 
 	/**
 	 * Hands every stored hash to {@code action}, row by row, so that a million tokens are
-	 * never one list.
+	 * never one list; inside a transaction, PostgreSQL's driver fetches them in pages.
 	 */
 	void forEachHash(Consumer<String> action) {
 		this.jdbc.sql("select token_hash from personal_access_tokens")
+			.withFetchSize(FETCH_SIZE)
 			.query((RowCallbackHandler) (rs) -> action.accept(rs.getString(1)));
 	}
 

@@ -35,6 +35,9 @@ class JdbcProjectAccessTokenRepository {
 		.field("ExpirationDate", "t.expiration_date", FieldType.DATE)
 		.field("LastLoginDate", "t.last_login_date", FieldType.INSTANT);
 
+	/** Rows read per round trip when every hash is read. */
+	private static final int FETCH_SIZE = 1000;
+
 	private static final String SELECT = """
 			select t.id, t.project_id, p.project_key, t.name, t.create_date, t.expiration_date, t.last_login_date
 			from project_access_tokens t join projects p on p.id = t.project_id
@@ -62,10 +65,11 @@ class JdbcProjectAccessTokenRepository {
 
 	/**
 	 * Hands every stored hash to {@code action}, row by row, so that a million tokens are
-	 * never one list.
+	 * never one list; inside a transaction, PostgreSQL's driver fetches them in pages.
 	 */
 	void forEachHash(Consumer<String> action) {
 		this.jdbc.sql("select token_hash from project_access_tokens")
+			.withFetchSize(FETCH_SIZE)
 			.query((RowCallbackHandler) (rs) -> action.accept(rs.getString(1)));
 	}
 

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which personal and project access tokens exist, from memory, so that a flood of
@@ -51,12 +54,20 @@ class LiveTokenHashes {
 
 	private final ReentrantLock recentLook = new ReentrantLock();
 
-	private volatile boolean loaded;
+	/** Reloads asked for (a node that listens again may have missed notifications). */
+	private final AtomicLong reloadsAsked = new AtomicLong();
+
+	/** The reload the set holds, -1 before the first load. */
+	private volatile long loaded = -1;
+
+	private final TransactionTemplate readOnly;
 
 	private volatile long lastRecentLookNanos = System.nanoTime() - RECENT_LOOK_INTERVAL.toNanos();
 
 	LiveTokenHashes(JdbcPersonalAccessTokenRepository personalTokens, JdbcProjectAccessTokenRepository projectTokens,
-			ChangeNotifications changes, Clock clock) {
+			ChangeNotifications changes, Clock clock, PlatformTransactionManager transactions) {
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 		this.personalTokens = personalTokens;
 		this.projectTokens = projectTokens;
 		this.changes = changes;
@@ -71,7 +82,7 @@ class LiveTokenHashes {
 	 * @return whether to look it up
 	 */
 	boolean mayExist(String hash) {
-		if (!this.loaded) {
+		if (this.loaded != this.reloadsAsked.get()) {
 			load();
 		}
 		long prefix = prefix(hash);
@@ -101,22 +112,27 @@ class LiveTokenHashes {
 
 	private void learn(long prefix) {
 		if (prefix == ChangeNotifications.EVERYTHING) {
-			// Notifications may have been lost while a node did not listen: read again.
-			this.loaded = false;
+			// Notifications may have been lost while a node did not listen: read again,
+			// even if a load is under way now.
+			this.reloadsAsked.incrementAndGet();
 		}
 		// A prefix of all ones equals EVERYTHING: it is both learned and reloaded.
 		this.prefixes.add(prefix);
 	}
 
 	private synchronized void load() {
-		if (this.loaded) {
+		long reload = this.reloadsAsked.get();
+		if (this.loaded == reload) {
 			return;
 		}
 		// Requests wait for the whole set. A token issued during the load arrives by
-		// notification, one committed before it began is read by it.
-		this.personalTokens.forEachHash((hash) -> this.prefixes.add(prefix(hash)));
-		this.projectTokens.forEachHash((hash) -> this.prefixes.add(prefix(hash)));
-		this.loaded = true;
+		// notification, one committed before it began is read by it. A transaction lets
+		// PostgreSQL's driver stream the rows instead of holding them all.
+		this.readOnly.executeWithoutResult((transaction) -> {
+			this.personalTokens.forEachHash((hash) -> this.prefixes.add(prefix(hash)));
+			this.projectTokens.forEachHash((hash) -> this.prefixes.add(prefix(hash)));
+		});
+		this.loaded = reload;
 	}
 
 	/**

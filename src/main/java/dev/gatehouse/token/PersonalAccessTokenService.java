@@ -23,6 +23,7 @@ import dev.gatehouse.identity.User;
 import dev.gatehouse.identity.UserDeactivated;
 import dev.gatehouse.identity.UserDirectory;
 import dev.gatehouse.identity.UserDirectory.UserAccess;
+import dev.gatehouse.identity.UserService;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
@@ -65,11 +66,14 @@ public class PersonalAccessTokenService {
 
 	private final LiveTokenHashes liveHashes;
 
+	private final UserService userService;
+
 	PersonalAccessTokenService(JdbcPersonalAccessTokenRepository tokens, TokenFormat format, UserDirectory users,
 			SettingsService settings, TokenUsageRecorder usage, AuditLog audit, ChangeNotifications changes,
-			Clock clock, LiveTokenHashes liveHashes) {
+			Clock clock, LiveTokenHashes liveHashes, UserService userService) {
 		this.tokens = tokens;
 		this.liveHashes = liveHashes;
+		this.userService = userService;
 		this.format = format;
 		this.users = users;
 		this.settings = settings;
@@ -91,6 +95,12 @@ public class PersonalAccessTokenService {
 	@Transactional
 	public IssuedToken create(Caller caller, String name, Set<Scope> scopes, LocalDate expirationDate) {
 		caller.requireInteractive("create a personal access token");
+		// Decided on the owner's locked row, read afresh: a deactivation under way ends
+		// first, so its revocation cannot miss a token made meanwhile.
+		this.userService.lockUser(caller.userId());
+		if (this.userService.findById(caller.userId()).filter(User::active).isEmpty()) {
+			throw new AccessRefusedException("Your account is deactivated");
+		}
 		UserAccess owner = this.users.find(caller.userId())
 			.orElseThrow(() -> new AccessRefusedException("Your account no longer exists"));
 		if (owner.user().isRequester()) {

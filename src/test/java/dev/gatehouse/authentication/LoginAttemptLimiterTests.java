@@ -45,17 +45,17 @@ class LoginAttemptLimiterTests {
 	}
 
 	@Test
-	void beginWhenAddressBlockedThenRefusedAndStillCountedAgainstTheLogin() {
+	void beginWhenAddressBlockedThenRefusedUncheckedAndTheLoginUntouched() {
 		this.limiter.begin("10.0.0.8", "carol");
 		this.limiter.begin("10.0.0.8", "dave");
 		this.limiter.begin("10.0.0.8", "erin");
 
-		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
-			.isThrownBy(() -> this.limiter.begin("10.0.0.8", "frank"));
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+				.isThrownBy(() -> this.limiter.begin("10.0.0.8", "frank"));
+		}
 		this.limiter.begin("10.0.0.9", "frank");
-		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
-			.as("a blocked address gets no more guesses at a login than any other")
-			.isThrownBy(() -> this.limiter.begin("10.0.0.10", "frank"));
+		this.limiter.begin("10.0.0.10", "frank");
 	}
 
 	@Test

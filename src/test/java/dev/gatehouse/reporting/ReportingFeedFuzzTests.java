@@ -55,10 +55,6 @@ class ReportingFeedFuzzTests {
 		.query(Long.class)
 		.single();
 
-	private static final OData ODATA = OData.newInstance();
-
-	private static final ServiceMetadata METADATA = ODATA.createServiceMetadata(new ReportingEdmProvider(), List.of());
-
 	@Test
 	void harnessWhenQueryIsValidThenAnsweredWithOwnRowsOnly() throws IOException {
 		ReportingView view = new ReportingView(new Caller(CALLER, "fuzzcaller", UserKind.User, false, false, false),
@@ -123,7 +119,11 @@ class ReportingFeedFuzzTests {
 	}
 
 	private static ODataHandler handler(ReportingView view) {
-		ODataHandler handler = ODATA.createRawHandler(METADATA);
+		// Everything new for each request, as the servlet makes it, so that no input's
+		// state reaches the next.
+		OData odata = OData.newInstance();
+		ServiceMetadata metadata = odata.createServiceMetadata(new ReportingEdmProvider(), List.of());
+		ODataHandler handler = odata.createRawHandler(metadata);
 		ReportingServlet.register(handler, new ReportingCollectionProcessor(DATABASE, (reading) -> view, 5, 10_000));
 		return handler;
 	}
