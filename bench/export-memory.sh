@@ -67,7 +67,7 @@ fi
 # Peak heap in use (young + old, KB) while one export runs, sampled by jstat every 50 ms.
 export_peak() {
   local query=$1 sampler bytes peak
-  jstat -gc "$SERVER_PID" 50 > "$WORK/jstat.log" 2>/dev/null &
+  "${JAVA%java}jstat" -gc "$SERVER_PID" 50 > "$WORK/jstat.log" 2>/dev/null &
   sampler=$!
   bytes=$(curl -s -u "admin:$ADMIN_PASSWORD" "http://127.0.0.1:$PORT/api/v1/Reporting/WorkLogs.csv$query" | wc -c)
   sleep 0.2
