@@ -306,7 +306,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 					+ "]";
 			tokens.put(scopes, TestProjects.personalToken(basic, "{\"Name\": \"matrix\"" + scopeList + "}"));
 		}
-		String serviceToken = basic.json().get("/api/v1/Authentication").json().get("Token").asString();
+		String serviceToken = TestProjects.serviceToken(basic);
 		ApiClient session = signIn(user);
 		return new Credentials(user.login(), user.password(), session, csrf(session, "/"), serviceToken, tokens);
 	}
@@ -341,7 +341,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 		TestUser user = TestUsers.user(admin(), "mxrevoked");
 		ApiClient owner = user.client(anonymous());
 		String token = TestProjects.personalToken(owner, "{\"Name\": \"revoked\"}");
-		long id = owner.json().get("/api/v1/AccessTokens").json().get("Items").get(0).get("Id").asLong();
+		long id = TestProjects.firstTokenId(owner);
 		assertThat(owner.delete("/api/v1/AccessTokens/" + id).status()).isEqualTo(204);
 		return token;
 	}

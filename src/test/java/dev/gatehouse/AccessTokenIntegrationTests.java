@@ -134,12 +134,7 @@ class AccessTokenIntegrationTests extends IntegrationTestSupport {
 	void credentialsWhenOwnerDeactivatedThenRevokedAndNotBackWhenReactivated() {
 		TestUser user = TestUsers.user(admin(), "deactowner");
 		String token = createToken(user.client(anonymous()), "{\"Name\": \"cut off\"}");
-		String serviceToken = user.client(anonymous())
-			.json()
-			.get("/api/v1/Authentication")
-			.json()
-			.get("Token")
-			.asString();
+		String serviceToken = TestProjects.serviceToken(user.client(anonymous()));
 		ApiClient session = signIn(user);
 		ApiClient script = anonymous().header("Authorization", "Bearer " + token);
 

@@ -38,12 +38,7 @@ class CredentialMintingIntegrationTests extends IntegrationTestSupport {
 	void accessTokenWhenCreatedWithAnyTokenThenForbiddenAndNoneCreated() {
 		TestUser user = TestUsers.user(admin(), "mint");
 		String token = TestProjects.personalToken(user.client(anonymous()), "{\"Name\": \"every scope\"}");
-		String serviceToken = user.client(anonymous())
-			.json()
-			.get("/api/v1/Authentication")
-			.json()
-			.get("Token")
-			.asString();
+		String serviceToken = TestProjects.serviceToken(user.client(anonymous()));
 
 		ApiResponse withToken = anonymous().bearer(token).json().postJson("/api/v1/AccessTokens", "{\"Name\": \"x\"}");
 		ApiResponse withServiceToken = anonymous().json()
@@ -58,12 +53,7 @@ class CredentialMintingIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void serviceTokenWhenAskedWithServiceTokenThenForbidden() {
 		TestUser user = TestUsers.user(admin(), "svcsvc");
-		String serviceToken = user.client(anonymous())
-			.json()
-			.get("/api/v1/Authentication")
-			.json()
-			.get("Token")
-			.asString();
+		String serviceToken = TestProjects.serviceToken(user.client(anonymous()));
 
 		assertThat(anonymous().get("/api/v1/Authentication?token=" + serviceToken).status()).isEqualTo(403);
 		assertThat(anonymous().get("/api/v1/Users/LoggedUser?token=" + serviceToken).status()).isEqualTo(200);

@@ -47,14 +47,7 @@ class FailedAttemptLimitsIntegrationTests extends IntegrationTestSupport {
 		TestUser user = TestUsers.user(admin(), "natuser");
 		ApiClient office = anonymous();
 		String revoked = TestProjects.personalToken(user.client(office), "{\"Name\": \"forgotten job\"}");
-		long revokedId = user.client(office)
-			.json()
-			.get("/api/v1/AccessTokens")
-			.json()
-			.get("Items")
-			.get(0)
-			.get("Id")
-			.asLong();
+		long revokedId = TestProjects.firstTokenId(user.client(office));
 		assertThat(user.client(office).delete("/api/v1/AccessTokens/" + revokedId).status()).isEqualTo(204);
 		String key = TestProjects.project(admin());
 		String projectToken = TestProjects.projectToken(admin(), key, today().plusDays(30));
@@ -132,7 +125,7 @@ class FailedAttemptLimitsIntegrationTests extends IntegrationTestSupport {
 		String token = TestProjects.personalToken(owner, "{\"Name\": \"revoked\"}");
 		ApiClient job = anonymous().bearer(token);
 		assertThat(job.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
-		long id = owner.json().get("/api/v1/AccessTokens").json().get("Items").get(0).get("Id").asLong();
+		long id = TestProjects.firstTokenId(owner);
 		assertThat(owner.delete("/api/v1/AccessTokens/" + id).status()).isEqualTo(204);
 
 		List<String> sql = this.statements.during(() -> {

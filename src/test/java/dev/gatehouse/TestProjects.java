@@ -65,6 +65,22 @@ public final class TestProjects {
 		return created.json().get("Token").asString();
 	}
 
+	/**
+	 * The service token of whoever the client's credential names.
+	 */
+	public static String serviceToken(ApiClient owner) {
+		ApiResponse issued = owner.json().get("/api/v1/Authentication");
+		assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+		return issued.json().get("Token").asString();
+	}
+
+	/**
+	 * The id of the owner's first personal access token.
+	 */
+	public static long firstTokenId(ApiClient owner) {
+		return owner.json().get("/api/v1/AccessTokens").json().get("Items").get(0).get("Id").asLong();
+	}
+
 	public static ApiResponse upload(ApiClient client, String key) {
 		return client.postBytes("/api/v1/Projects/" + key + "/Snapshots?version=1.0", "application/octet-stream",
 				"analysis results".getBytes(java.nio.charset.StandardCharsets.UTF_8));
