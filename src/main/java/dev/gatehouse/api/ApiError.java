@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.system.TextRules;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRootName;

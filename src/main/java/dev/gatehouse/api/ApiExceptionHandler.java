@@ -1,5 +1,10 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.ConflictException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.PayloadTooLargeException;
 import java.util.Collection;
 import java.util.stream.Collectors;
 

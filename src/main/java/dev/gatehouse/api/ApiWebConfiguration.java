@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.query.CollectionParameters;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;

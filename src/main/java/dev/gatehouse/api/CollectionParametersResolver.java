@@ -1,5 +1,7 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.query.CollectionParameters;
 import java.math.BigDecimal;
 import java.util.Arrays;
 

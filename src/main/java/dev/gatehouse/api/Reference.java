@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.system.InvalidRequestException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**

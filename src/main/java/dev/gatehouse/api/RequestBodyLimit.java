@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.system.PayloadTooLargeException;
 import java.io.IOException;
 import java.util.Locale;
 

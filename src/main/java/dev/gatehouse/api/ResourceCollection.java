@@ -4,11 +4,15 @@ import java.util.List;
 
 import javax.xml.namespace.QName;
 
+import dev.gatehouse.query.CollectionPage;
+
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.dataformat.xml.ser.ToXmlGenerator;
+
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A page of a collection in the Targetprocess envelope (SPEC §7.3). JSON: {@code {"Prev":
@@ -24,6 +28,29 @@ import tools.jackson.dataformat.xml.ser.ToXmlGenerator;
  */
 @JsonSerialize(using = ResourceCollection.EnvelopeSerializer.class)
 public record ResourceCollection<T>(String name, String itemName, String prev, String next, List<T> items) {
+
+	/**
+	 * A service's page in the envelope, with {@code Prev} and {@code Next} links built
+	 * from the current request's URL so that filters and format carry over.
+	 * @param <T> the item representation
+	 * @param page the page
+	 * @param name the collection element name in XML
+	 * @param itemName the item element name in XML
+	 * @return the envelope
+	 */
+	public static <T> ResourceCollection<T> of(CollectionPage<T> page, String name, String itemName) {
+		String prev = (page.skip() > 0) ? link(page, Math.max(0, page.skip() - page.take())) : null;
+		String next = page.hasMore() ? link(page, page.skip() + page.take()) : null;
+		return new ResourceCollection<>(name, itemName, prev, next, page.items());
+	}
+
+	private static String link(CollectionPage<?> page, int skip) {
+		return ServletUriComponentsBuilder.fromCurrentRequest()
+			.replaceQueryParam("take", page.take())
+			.replaceQueryParam("skip", skip)
+			.build()
+			.toUriString();
+	}
 
 	/**
 	 * Writes the two shapes; the XML one differs in structure, not just in names, so it

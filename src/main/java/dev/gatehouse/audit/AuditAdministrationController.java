@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.gatehouse.api.TextRules;
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.system.TextRules;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.web.PageForms;
 import jakarta.servlet.http.HttpServletResponse;

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import dev.gatehouse.api.CollectionPage;
-import dev.gatehouse.api.CollectionParameters;
-import dev.gatehouse.api.CollectionQuery;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.identity.Caller;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;

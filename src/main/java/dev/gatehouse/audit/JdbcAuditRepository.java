@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.FieldType;
-import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.query.FieldType;
+import dev.gatehouse.query.QueryFields;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.gatehouse.api.ApiErrorWriter;
-import dev.gatehouse.identity.UserDirectory;
-import dev.gatehouse.identity.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserDirectory.UserAccess;
 import dev.gatehouse.token.Scope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

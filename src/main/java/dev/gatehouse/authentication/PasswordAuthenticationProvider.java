@@ -12,9 +12,9 @@ import dev.gatehouse.authentication.LoginAttemptLimiter.Attempt;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.authentication.VerifiedPasswords.Verified;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.identity.UserDirectory;
-import dev.gatehouse.identity.UserDirectory.UserAccess;
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserService;
 import dev.gatehouse.settings.SettingsService;
 
 import org.springframework.security.authentication.AuthenticationProvider;

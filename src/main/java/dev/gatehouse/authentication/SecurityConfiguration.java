@@ -1,5 +1,6 @@
 package dev.gatehouse.authentication;
 
+import dev.gatehouse.system.AccessRefusedException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -10,8 +11,8 @@ import dev.gatehouse.authentication.PasswordAuthenticationProvider.Entry;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisabledException;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.UserDirectory;
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserService;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.token.ProjectAccessTokenService;
@@ -240,7 +241,7 @@ class SecurityConfiguration {
 		AccessDeniedHandlerImpl otherwise = new AccessDeniedHandlerImpl();
 		return (request, response, exception) -> {
 			if (!(exception instanceof CsrfException) && signedInRequester().matches(request)) {
-				response.sendError(HttpServletResponse.SC_FORBIDDEN, Caller.REQUESTER_REFUSED);
+				response.sendError(HttpServletResponse.SC_FORBIDDEN, AccessRefusedException.REQUESTER_REFUSED);
 				return;
 			}
 			otherwise.handle(request, response, exception);

@@ -3,7 +3,7 @@ package dev.gatehouse.authentication;
 import java.time.Clock;
 import java.util.Optional;
 
-import dev.gatehouse.api.TextRules;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authentication.TokenCredential.Source;

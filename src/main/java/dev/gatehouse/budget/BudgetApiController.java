@@ -1,7 +1,7 @@
 package dev.gatehouse.budget;
 
-import dev.gatehouse.api.CollectionParameters;
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 
@@ -33,7 +33,8 @@ class BudgetApiController {
 
 	@GetMapping
 	ResourceCollection<BudgetRepresentation> list(Caller caller, CollectionParameters parameters) {
-		return this.budgets.list(caller, parameters).map(BudgetRepresentation::of).toCollection("Budgets", "Budget");
+		return ResourceCollection.of(this.budgets.list(caller, parameters).map(BudgetRepresentation::of), "Budgets",
+				"Budget");
 	}
 
 	@GetMapping("/{id}")

@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 
-import dev.gatehouse.api.CollectionPage;
-import dev.gatehouse.api.CollectionParameters;
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.ConflictException;
-import dev.gatehouse.api.InvalidRequestException;
-import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.system.ConflictException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;

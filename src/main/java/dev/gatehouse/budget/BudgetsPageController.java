@@ -3,7 +3,7 @@ package dev.gatehouse.budget;
 import java.math.BigDecimal;
 import java.util.List;
 
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.web.PageController;

@@ -2,7 +2,7 @@ package dev.gatehouse.identity;
 
 import java.io.Serializable;
 
-import dev.gatehouse.api.AccessRefusedException;
+import dev.gatehouse.system.AccessRefusedException;
 
 /**
  * The authenticated user a request acts for, as every service rule sees it. Built afresh
@@ -28,9 +28,6 @@ import dev.gatehouse.api.AccessRefusedException;
  */
 public record Caller(long userId, String login, UserKind kind, boolean administrator, boolean mayAdminister,
 		boolean interactive) implements Serializable {
-
-	/** What a requester is told wherever work data is (SPEC §2.2). */
-	public static final String REQUESTER_REFUSED = "Requester accounts have no access to work data";
 
 	/**
 	 * The user as proved by a credential, with every right they hold.
@@ -71,7 +68,7 @@ public record Caller(long userId, String login, UserKind kind, boolean administr
 	 */
 	public void requireWorkDataAccess() {
 		if (isRequester()) {
-			throw new AccessRefusedException(REQUESTER_REFUSED);
+			throw new AccessRefusedException(AccessRefusedException.REQUESTER_REFUSED);
 		}
 	}
 

@@ -2,7 +2,7 @@ package dev.gatehouse.identity;
 
 import java.util.Locale;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * What a role allows. Only a user's default role is evaluated for {@link #ACCESS_TOKENS}

@@ -2,7 +2,7 @@ package dev.gatehouse.identity;
 
 import java.util.Locale;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * The kind of a user: a {@code User} works with the data; a {@code Requester} only

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.FieldType;
-import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.query.FieldType;
+import dev.gatehouse.query.QueryFields;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 

@@ -1,7 +1,7 @@
 package dev.gatehouse.project;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.api.Reference;
 
 /**

@@ -2,10 +2,10 @@ package dev.gatehouse.project;
 
 import java.util.List;
 
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.RoleService;
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.user.RoleService;
+import dev.gatehouse.user.UserService;
 import dev.gatehouse.web.PageForms;
 
 import dev.gatehouse.web.PageController;

@@ -3,8 +3,8 @@ package dev.gatehouse.project;
 import java.util.List;
 import java.util.Map;
 
-import dev.gatehouse.api.CollectionPage;
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 
@@ -38,8 +38,9 @@ class ProjectApiController {
 	ResourceCollection<ProjectRepresentation> list(Caller caller, CollectionParameters parameters) {
 		CollectionPage<Project> page = this.projects.list(caller, parameters);
 		Map<Long, List<ProjectMember>> members = this.projects.members(page.items());
-		return page.map((project) -> ProjectRepresentation.of(project, members.getOrDefault(project.id(), List.of())))
-			.toCollection("Projects", "Project");
+		return ResourceCollection.of(
+				page.map((project) -> ProjectRepresentation.of(project, members.getOrDefault(project.id(), List.of()))),
+				"Projects", "Project");
 	}
 
 	@GetMapping("/{key}")

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import dev.gatehouse.api.InvalidRequestException;
-import dev.gatehouse.api.NotFoundException;
-import dev.gatehouse.api.TextRules;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.serviceaccount.ReportingView;
 import dev.gatehouse.serviceaccount.ServiceAccountService;

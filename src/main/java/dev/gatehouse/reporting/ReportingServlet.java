@@ -3,7 +3,7 @@ package dev.gatehouse.reporting;
 import java.io.IOException;
 import java.util.List;
 
-import dev.gatehouse.authentication.CallerAuthentication;
+import dev.gatehouse.identity.Caller;
 import dev.gatehouse.serviceaccount.ServiceAccountService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +14,7 @@ import org.apache.olingo.server.api.ODataHttpHandler;
 import org.apache.olingo.server.api.ServiceMetadata;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -44,7 +45,8 @@ final class ReportingServlet extends HttpServlet {
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication caller)) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
 			// Fail closed: the security chain should have answered already.
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
 			return;
@@ -53,7 +55,7 @@ final class ReportingServlet extends HttpServlet {
 		ServiceMetadata metadata = odata.createServiceMetadata(this.model, List.of());
 		ODataHttpHandler handler = odata.createHandler(metadata);
 		register(handler, new ReportingCollectionProcessor(this.jdbc,
-				(reading) -> this.serviceAccount.reportingView(caller.caller(), reading), this.pageSize, this.maxTop));
+				(reading) -> this.serviceAccount.reportingView(caller, reading), this.pageSize, this.maxTop));
 		handler.process(request, response);
 	}
 

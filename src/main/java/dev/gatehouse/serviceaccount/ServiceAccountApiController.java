@@ -1,6 +1,6 @@
 package dev.gatehouse.serviceaccount;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.identity.Caller;
 
 import org.springframework.http.MediaType;

@@ -2,7 +2,7 @@ package dev.gatehouse.settings;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * The organisation's settings.

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-import dev.gatehouse.api.CollectionParameters;
-import dev.gatehouse.api.InvalidRequestException;
-import dev.gatehouse.api.PayloadTooLargeException;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.PayloadTooLargeException;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.api.UnsupportedMediaTypeException;
 import dev.gatehouse.identity.Caller;
@@ -68,9 +68,8 @@ class SnapshotApiController {
 	@GetMapping
 	ResourceCollection<SnapshotRepresentation> list(Caller caller, @PathVariable String key,
 			CollectionParameters parameters) {
-		return this.snapshots.list(caller, key, parameters)
-			.map(SnapshotRepresentation::of)
-			.toCollection("Snapshots", "Snapshot");
+		return ResourceCollection.of(this.snapshots.list(caller, key, parameters).map(SnapshotRepresentation::of),
+				"Snapshots", "Snapshot");
 	}
 
 	@GetMapping("/{id}")

@@ -3,8 +3,8 @@ package dev.gatehouse.snapshot;
 import java.io.IOException;
 import java.util.List;
 
-import dev.gatehouse.api.CollectionPage;
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;

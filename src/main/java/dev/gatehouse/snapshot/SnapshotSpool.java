@@ -11,8 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
-import dev.gatehouse.api.InvalidRequestException;
-import dev.gatehouse.api.PayloadTooLargeException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.PayloadTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

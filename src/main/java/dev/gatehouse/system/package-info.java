@@ -1,5 +1,7 @@
 /**
- * What the whole server relies on: the clock, path matching, and what happens at start
- * (the first administrator, the demo organisation).
+ * What the whole server relies on and that depends on nothing else of it: the clock, path
+ * matching, scheduling, change notifications between nodes and the caches they keep
+ * coherent, and the outcomes every service may report (not found, conflict, invalid or
+ * refused request, the text rules behind them).
  */
 package dev.gatehouse.system;

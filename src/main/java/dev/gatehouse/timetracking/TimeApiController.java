@@ -1,6 +1,6 @@
 package dev.gatehouse.timetracking;
 
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 
@@ -32,7 +32,7 @@ class TimeApiController {
 
 	@GetMapping
 	ResourceCollection<TimeRepresentation> list(Caller caller, CollectionParameters parameters) {
-		return this.times.list(caller, parameters).map(TimeRepresentation::of).toCollection("Times", "Time");
+		return ResourceCollection.of(this.times.list(caller, parameters).map(TimeRepresentation::of), "Times", "Time");
 	}
 
 	@GetMapping("/{id}")

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.serviceaccount.ReportingView;
 import dev.gatehouse.web.PageController;

@@ -3,8 +3,8 @@ package dev.gatehouse.token;
 import java.util.List;
 import java.util.Map;
 
-import dev.gatehouse.api.CollectionPage;
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.web.PageForms;
 

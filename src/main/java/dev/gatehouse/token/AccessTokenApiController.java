@@ -2,8 +2,8 @@ package dev.gatehouse.token;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.api.AccessRefusedException;
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
@@ -39,8 +39,8 @@ class AccessTokenApiController {
 		LocalDate today = this.tokens.today();
 		var page = caller.mayAdminister() ? this.tokens.listAll(caller, parameters)
 				: this.tokens.listOwn(caller, parameters);
-		return page.map((token) -> AccessTokenRepresentation.of(token, today))
-			.toCollection("AccessTokens", "AccessToken");
+		return ResourceCollection.of(page.map((token) -> AccessTokenRepresentation.of(token, today)), "AccessTokens",
+				"AccessToken");
 	}
 
 	@GetMapping("/AccessTokens/{id}")

@@ -5,11 +5,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.gatehouse.api.AccessRefusedException;
-import dev.gatehouse.api.CollectionParameters;
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.UserDirectory;
+import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
 import dev.gatehouse.web.PageForms;
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.FieldType;
-import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.query.FieldType;
+import dev.gatehouse.query.QueryFields;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;

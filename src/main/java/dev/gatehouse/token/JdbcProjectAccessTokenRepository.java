@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.FieldType;
-import dev.gatehouse.api.QueryFields;
-import dev.gatehouse.api.TextRules;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.query.FieldType;
+import dev.gatehouse.query.QueryFields;
+import dev.gatehouse.system.TextRules;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;

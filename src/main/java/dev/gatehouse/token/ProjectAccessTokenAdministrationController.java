@@ -2,7 +2,7 @@ package dev.gatehouse.token;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.settings.SettingsService;

@@ -2,7 +2,7 @@ package dev.gatehouse.token;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
@@ -38,9 +38,10 @@ class ProjectAccessTokenApiController {
 	ResourceCollection<ProjectAccessTokenRepresentation> list(Caller caller, @PathVariable String key,
 			@RequestParam(defaultValue = "false") boolean showExpired, CollectionParameters parameters) {
 		LocalDate today = this.tokens.today();
-		return this.tokens.list(caller, key, showExpired, parameters)
-			.map((token) -> ProjectAccessTokenRepresentation.of(token, today, null))
-			.toCollection("AccessTokens", "AccessToken");
+		return ResourceCollection.of(
+				this.tokens.list(caller, key, showExpired, parameters)
+					.map((token) -> ProjectAccessTokenRepresentation.of(token, today, null)),
+				"AccessTokens", "AccessToken");
 	}
 
 	@GetMapping("/{id}")

@@ -3,7 +3,7 @@ package dev.gatehouse.token;
 import java.util.List;
 import java.util.Locale;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * The <i>Access tokens</i> table of a project (SPEC §5.3, seed 003): what to show, and

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.gatehouse.api.InvalidRequestException;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * What a personal access token may be used for (SPEC §4.5). A token request's rights are

@@ -9,14 +9,14 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.identity.UserDirectory;
-import dev.gatehouse.identity.UserDirectory.UserAccess;
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserService;
 import dev.gatehouse.token.TokenFormat.ParsedToken;
 
 import org.springframework.stereotype.Service;

@@ -1,6 +1,6 @@
 package dev.gatehouse.token;
 
-import dev.gatehouse.identity.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory.UserAccess;
 
 /**
  * The outcome of checking a presented token.

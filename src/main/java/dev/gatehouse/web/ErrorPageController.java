@@ -1,11 +1,11 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.system.AccessRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.gatehouse.api.ApiErrorWriter;
-import dev.gatehouse.identity.Caller;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,7 +40,8 @@ class ErrorPageController implements ErrorController {
 		ModelAndView page = new ModelAndView("web/error");
 		page.setStatus(status);
 		page.addObject("status", status.value());
-		page.addObject("message", isRequesterRefusal(request, status) ? Caller.REQUESTER_REFUSED : message(status));
+		page.addObject("message",
+				isRequesterRefusal(request, status) ? AccessRefusedException.REQUESTER_REFUSED : message(status));
 		return page;
 	}
 
@@ -61,8 +62,8 @@ class ErrorPageController implements ErrorController {
 	 * why, not only that they may not.
 	 */
 	private static boolean isRequesterRefusal(HttpServletRequest request, HttpStatus status) {
-		return status == HttpStatus.FORBIDDEN
-				&& Caller.REQUESTER_REFUSED.equals(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
+		return status == HttpStatus.FORBIDDEN && AccessRefusedException.REQUESTER_REFUSED
+			.equals(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

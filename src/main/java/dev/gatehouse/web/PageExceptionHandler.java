@@ -1,9 +1,9 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.api.AccessRefusedException;
-import dev.gatehouse.api.ConflictException;
-import dev.gatehouse.api.InvalidRequestException;
-import dev.gatehouse.api.NotFoundException;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.ConflictException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.gatehouse.project.ProjectVisibility;
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.FieldType;
-import dev.gatehouse.api.QueryFields;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.query.FieldType;
+import dev.gatehouse.query.QueryFields;
 import dev.gatehouse.identity.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,6 +1,6 @@
 package dev.gatehouse.workitem;
 
-import dev.gatehouse.api.CollectionParameters;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 
@@ -31,9 +31,8 @@ class UserStoryApiController {
 
 	@GetMapping
 	ResourceCollection<UserStoryRepresentation> list(Caller caller, CollectionParameters parameters) {
-		return this.stories.list(caller, parameters)
-			.map(UserStoryRepresentation::of)
-			.toCollection("UserStories", "UserStory");
+		return ResourceCollection.of(this.stories.list(caller, parameters).map(UserStoryRepresentation::of),
+				"UserStories", "UserStory");
 	}
 
 	@GetMapping("/{id}")

@@ -4,18 +4,18 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Objects;
 
-import dev.gatehouse.api.AccessRefusedException;
-import dev.gatehouse.api.CollectionPage;
-import dev.gatehouse.api.CollectionParameters;
-import dev.gatehouse.api.CollectionQuery;
-import dev.gatehouse.api.ConflictException;
-import dev.gatehouse.api.InvalidRequestException;
-import dev.gatehouse.api.NotFoundException;
-import dev.gatehouse.api.TextRules;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.system.ConflictException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.identity.UserService;
+import dev.gatehouse.user.UserService;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
 

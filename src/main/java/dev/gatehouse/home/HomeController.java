@@ -1,0 +1,54 @@
+package dev.gatehouse.home;
+
+import dev.gatehouse.web.PageController;
+import java.util.List;
+
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.user.UserService;
+import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.serviceaccount.ServiceAccountService;
+
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The home page: who you are and the projects you can see; for administrators, a warning
+ * when the service account is anything but healthy.
+ */
+@PageController
+class HomeController {
+
+	private final UserService users;
+
+	private final ProjectService projects;
+
+	private final ServiceAccountService serviceAccount;
+
+	HomeController(UserService users, ProjectService projects, ServiceAccountService serviceAccount) {
+		this.users = users;
+		this.projects = projects;
+		this.serviceAccount = serviceAccount;
+	}
+
+	@GetMapping("/")
+	String home(Caller caller, Model model) {
+		model.addAttribute("user", this.users.get(caller.userId()));
+		if (caller.isRequester()) {
+			// SPEC §2.2: not even the names of their projects.
+			model.addAttribute("projects", List.of());
+			return "home/home";
+		}
+		if (caller.mayAdminister()) {
+			// Administrators are told when reports are not complete for restricted users.
+			model.addAttribute("serviceAccount", this.serviceAccount.status());
+		}
+		else if (this.projects.restricted(caller) && !this.serviceAccount.status().state().working()) {
+			// SPEC §6.5: a restricted user is told why their data may be incomplete.
+			model.addAttribute("incompleteAccess", true);
+		}
+		model.addAttribute("projects", this.projects.list(caller, CollectionParameters.firstPage()).items());
+		return "home/home";
+	}
+
+}
