@@ -1,9 +1,9 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.system.TextRules;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRootName;
+import dev.gatehouse.system.TextRules;
 
 import org.springframework.http.HttpStatusCode;
 

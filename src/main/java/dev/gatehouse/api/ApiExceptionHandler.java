@@ -1,13 +1,13 @@
 package dev.gatehouse.api;
 
+import java.util.Collection;
+import java.util.stream.Collectors;
+
 import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.PayloadTooLargeException;
-import java.util.Collection;
-import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;

@@ -1,7 +1,8 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.query.CollectionParameters;
 import java.util.List;
+
+import dev.gatehouse.query.CollectionParameters;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -1,11 +1,12 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.system.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.InvalidRequestException;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;

@@ -1,10 +1,10 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.query.CollectionParameters;
 import java.math.BigDecimal;
 import java.util.Arrays;
 
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

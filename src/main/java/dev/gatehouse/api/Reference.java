@@ -1,7 +1,7 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.system.InvalidRequestException;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * A reference to another entity in a write body: {@code "Role": {"Id": 7}}.

@@ -1,9 +1,9 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.system.PayloadTooLargeException;
 import java.io.IOException;
 import java.util.Locale;
 
+import dev.gatehouse.system.PayloadTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -5,7 +5,6 @@ import java.util.List;
 import javax.xml.namespace.QName;
 
 import dev.gatehouse.query.CollectionPage;
-
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;

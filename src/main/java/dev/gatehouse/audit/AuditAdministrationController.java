@@ -7,16 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.gatehouse.system.TextRules;
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.TextRules;
+import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
-
-import dev.gatehouse.web.PageController;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.ui.Model;

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.identity.Caller;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -155,8 +154,7 @@ public class AuditLog {
 	 */
 	public CollectionPage<AuditEvent> find(Caller caller, CollectionParameters parameters) {
 		caller.requireAdministrator("read the audit log");
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcAuditRepository.FIELDS, "id desc");
-		return query.page(this.events.find(query));
+		return this.events.find(parameters);
 	}
 
 	/**
@@ -165,7 +163,7 @@ public class AuditLog {
 	public void export(Caller caller, String where, Consumer<AuditEvent> sink) {
 		caller.requireAdministrator("export the audit log");
 		CollectionParameters filter = new CollectionParameters(1, 0, where, java.util.List.of(), java.util.List.of());
-		this.events.stream(CollectionQuery.of(filter, JdbcAuditRepository.FIELDS, "id desc"), sink);
+		this.events.stream(filter, sink);
 	}
 
 	private static String currentAddress() {

@@ -4,9 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.function.Consumer;
 
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcAuditRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "id", FieldType.INTEGER)
 		.field("Date", "event_date", FieldType.INSTANT)
 		.field("Action", "action", FieldType.TEXT)
@@ -59,18 +60,20 @@ class JdbcAuditRepository {
 			.update();
 	}
 
-	List<AuditEvent> find(CollectionQuery query) {
-		return this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
+	CollectionPage<AuditEvent> find(CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "id desc");
+		return query.page(this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.query(JdbcAuditRepository::map)
-			.list();
+			.list());
 	}
 
 	/**
 	 * Streams every matching event to {@code sink}, for exports that must not hold the
 	 * whole log in memory.
 	 */
-	void stream(CollectionQuery query, Consumer<AuditEvent> sink) {
+	void stream(CollectionParameters filter, Consumer<AuditEvent> sink) {
+		CollectionQuery query = CollectionQuery.of(filter, FIELDS, "id desc");
 		this.jdbc.sql(SELECT + query.condition() + query.order()).params(query.bindings()).query((ResultSet rs) -> {
 			sink.accept(map(rs, 0));
 		});

@@ -3,7 +3,7 @@ package dev.gatehouse.authentication;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.gatehouse.authentication.TokenCredential.Source;
+import dev.gatehouse.token.TokenCarrier;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -40,15 +40,15 @@ final class ApiCredentialConverter {
 		if (authorization != null) {
 			String trimmed = authorization.trim();
 			if (trimmed.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-				credentials.add(
-						new TokenCredential(trimmed.substring(BEARER.length()).trim(), Source.BEARER, address, client));
+				credentials.add(new TokenCredential(trimmed.substring(BEARER.length()).trim(), TokenCarrier.BEARER,
+						address, client));
 			}
 			else {
 				credentials.add(basic(request, address, client));
 			}
 		}
-		parameters(request, "token", Source.TOKEN_PARAMETER, address, client, credentials);
-		parameters(request, "access_token", Source.ACCESS_TOKEN_PARAMETER, address, client, credentials);
+		parameters(request, "token", TokenCarrier.TOKEN_PARAMETER, address, client, credentials);
+		parameters(request, "access_token", TokenCarrier.ACCESS_TOKEN_PARAMETER, address, client, credentials);
 		return credentials;
 	}
 
@@ -60,22 +60,22 @@ final class ApiCredentialConverter {
 				return null;
 			}
 			if (password.getName().isEmpty()) {
-				return new TokenCredential(String.valueOf(password.getCredentials()), Source.BASIC_PASSWORD, address,
-						client);
+				return new TokenCredential(String.valueOf(password.getCredentials()), TokenCarrier.BASIC_PASSWORD,
+						address, client);
 			}
-			return password;
+			return new BasicCredential(password);
 		}
 		catch (BadCredentialsException ex) {
 			return null;
 		}
 	}
 
-	private static void parameters(HttpServletRequest request, String name, Source source, String address,
+	private static void parameters(HttpServletRequest request, String name, TokenCarrier carrier, String address,
 			String client, List<Authentication> credentials) {
 		String[] values = request.getParameterValues(name);
 		if (values != null) {
 			for (String value : values) {
-				credentials.add(new TokenCredential(value.trim(), source, address, client));
+				credentials.add(new TokenCredential(value.trim(), carrier, address, client));
 			}
 		}
 	}

@@ -9,13 +9,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.authentication.LoginAttemptLimiter.Attempt;
-import dev.gatehouse.identity.Caller;
 import dev.gatehouse.authentication.VerifiedPasswords.Verified;
+import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.user.UserDirectory;
-import dev.gatehouse.user.UserDirectory.UserAccess;
-import dev.gatehouse.user.UserService;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserService;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -25,6 +25,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks a login and password, from the login form or HTTP Basic (SPEC §2.3, §2.5, §2.6):
@@ -32,6 +33,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * the login form, and without even checking the password while the address or login is
  * rate-limited.
  */
+@Component
 final class PasswordAuthenticationProvider implements AuthenticationProvider {
 
 	/** Where the password was presented. */
@@ -43,8 +45,6 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 
 	/** Basic sign-ins update the last-login date at most this often. */
 	private static final Duration LAST_LOGIN_RESOLUTION = Duration.ofMinutes(5);
-
-	private final Entry entry;
 
 	private final UserService users;
 
@@ -77,10 +77,9 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		.expireAfterWrite(LAST_LOGIN_RESOLUTION)
 		.build();
 
-	PasswordAuthenticationProvider(Entry entry, UserService users, SettingsService settings,
-			LoginAttemptLimiter limiter, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
-			UserDirectory directory, VerifiedPasswords verifiedPasswords) {
-		this.entry = entry;
+	PasswordAuthenticationProvider(UserService users, SettingsService settings, LoginAttemptLimiter limiter,
+			PasswordEncoder passwordEncoder, Clock clock, AuditLog audit, UserDirectory directory,
+			VerifiedPasswords verifiedPasswords) {
 		this.users = users;
 		this.settings = settings;
 		this.limiter = limiter;
@@ -94,6 +93,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		Entry entry = (authentication instanceof BasicCredential) ? Entry.HTTP_BASIC : Entry.LOGIN_FORM;
 		String login = authentication.getName();
 		String password = String.valueOf(authentication.getCredentials());
 		String address = address(authentication);
@@ -101,9 +101,9 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			throw new LoginFormDisabledException();
 		}
 		this.limiter.checkNotBlocked(address, login);
-		Verified verified = (this.entry == Entry.HTTP_BASIC)
-				? this.verifiedPasswords.verify(login, password, () -> check(login, password, address))
-				: check(login, password, address);
+		Verified verified = (entry == Entry.HTTP_BASIC)
+				? this.verifiedPasswords.verify(login, password, () -> check(entry, login, password, address))
+				: check(entry, login, password, address);
 		// The user as they stand now: a remembered check is only good for the same
 		// credentials.
 		User user = this.directory.find(verified.userId())
@@ -113,10 +113,13 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		if (!user.active()) {
 			throw new DisabledException("This account is deactivated");
 		}
-		if (user.isSystem() && this.entry == Entry.LOGIN_FORM) {
+		if (user.isSystem() && entry == Entry.LOGIN_FORM) {
 			throw new BadCredentialsException("The System user cannot sign in to pages");
 		}
-		if (this.entry == Entry.HTTP_BASIC && this.recentSignIns.asMap().putIfAbsent(user.id(), Boolean.TRUE) == null
+		if (entry == Entry.LOGIN_FORM) {
+			this.users.recordLogin(user.id());
+		}
+		else if (this.recentSignIns.asMap().putIfAbsent(user.id(), Boolean.TRUE) == null
 				&& (user.lastLoginDate() == null
 						|| user.lastLoginDate().plus(LAST_LOGIN_RESOLUTION).isBefore(this.clock.instant()))) {
 			this.users.recordLogin(user.id());
@@ -127,7 +130,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 	/**
 	 * Checks the password against the stored hash, within the failed-login limits.
 	 */
-	private Verified check(String login, String password, String address) {
+	private Verified check(Entry entry, String login, String password, String address) {
 		Attempt attempt = this.limiter.begin(address, login);
 		Optional<User> found = LoginAttemptLimiter.isWellFormed(login) ? this.users.findByLogin(login)
 				: Optional.empty();
@@ -149,7 +152,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			// field.
 			this.audit.refused(AuditAction.SIGN_IN_FAILED, failure(found, deactivated), address,
 					found.map(User::id).orElse(null), found.map(User::login).orElse(null),
-					this.entry.name().toLowerCase(java.util.Locale.ROOT));
+					entry.name().toLowerCase(java.util.Locale.ROOT));
 			throw new BadCredentialsException("Invalid login or password");
 		}
 		attempt.succeeded();

@@ -1,24 +1,11 @@
 package dev.gatehouse.authentication;
 
-import dev.gatehouse.system.AccessRefusedException;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 
 import dev.gatehouse.api.ApiErrorWriter;
-import dev.gatehouse.authentication.PasswordAuthenticationProvider.Entry;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisabledException;
-import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.identity.Caller;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.user.UserDirectory;
-import dev.gatehouse.user.UserService;
-import dev.gatehouse.settings.SettingsService;
-import dev.gatehouse.token.PersonalAccessTokenService;
-import dev.gatehouse.token.ProjectAccessTokenService;
-import dev.gatehouse.token.ServiceTokenService;
-import dev.gatehouse.token.TokenFormat;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -30,7 +17,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -40,7 +26,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -117,20 +102,16 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
-			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
-			PasswordEncoder passwordEncoder, Clock clock, ApiErrorWriter errors, CookieCsrfTokenRepository csrfTokens,
-			TokenFormat tokenFormat, PersonalAccessTokenService personalTokens, ServiceTokenService serviceTokens,
-			ProjectAccessTokenService projectTokens, AuditLog audit, VerifiedPasswords verifiedPasswords)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths,
+			RequestCredentialsAuthenticationProvider credentials, ApiErrorWriter errors,
+			CookieCsrfTokenRepository csrfTokens) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
-		ProviderManager credentials = new ProviderManager(
-				new PasswordAuthenticationProvider(Entry.HTTP_BASIC, users, settings, limiter, passwordEncoder, clock,
-						audit, directory, verifiedPasswords),
-				new TokenAuthenticationProvider(tokenFormat, personalTokens, serviceTokens, projectTokens, audit,
-						clock));
-		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), credentials,
-				directory, entryPoint, errors);
+		ProviderManager manager = new ProviderManager(credentials);
+		// Each credential was checked, and its secret erased, by the provider that knows
+		// it.
+		manager.setEraseCredentialsAfterAuthentication(false);
+		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), manager,
+				entryPoint, errors);
 		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/odata/**"),
 				paths.matcher("/actuator/**")))
 			.authorizeHttpRequests((requests) -> requests
@@ -157,12 +138,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths, UserService users,
-			UserDirectory directory, SettingsService settings, LoginAttemptLimiter limiter,
-			PasswordEncoder passwordEncoder, Clock clock, CookieCsrfTokenRepository csrfTokens, AuditLog audit,
-			VerifiedPasswords verifiedPasswords) throws Exception {
-		ProviderManager credentials = new ProviderManager(new PasswordAuthenticationProvider(Entry.LOGIN_FORM, users,
-				settings, limiter, passwordEncoder, clock, audit, directory, verifiedPasswords));
+	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths,
+			PasswordAuthenticationProvider passwords, UserDirectory directory, CookieCsrfTokenRepository csrfTokens)
+			throws Exception {
 		// The page to return to after signing in is kept in a cookie, not a session.
 		CookieRequestCache returnPage = new CookieRequestCache();
 		http.authorizeHttpRequests((requests) -> requests
@@ -184,10 +162,10 @@ class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.authenticationManager(credentials)
+			.authenticationManager(new ProviderManager(passwords))
 			.addFilterAfter(new SessionRevalidationFilter(directory), SecurityContextHolderFilter.class)
 			.formLogin((form) -> form.loginPage("/login")
-				.successHandler(recordLastLogin(users, returnPage))
+				.successHandler(returnTo(returnPage))
 				.failureHandler(loginFailure()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(pageAccessDenied()))
@@ -267,20 +245,12 @@ class SecurityConfiguration {
 		return !origin.equalsIgnoreCase(own);
 	}
 
-	private static SavedRequestAwareAuthenticationSuccessHandler recordLastLogin(UserService users,
-			RequestCache returnPage) {
-		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
-
-			@Override
-			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-					Authentication authentication) throws ServletException, IOException {
-				if (authentication instanceof CallerAuthentication signedIn) {
-					users.recordLogin(signedIn.caller().userId());
-				}
-				super.onAuthenticationSuccess(request, response, authentication);
-			}
-
-		};
+	/**
+	 * After signing in, back to the page that asked for it (the sign-in itself is
+	 * recorded by the provider).
+	 */
+	private static SavedRequestAwareAuthenticationSuccessHandler returnTo(RequestCache returnPage) {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
 		handler.setRequestCache(returnPage);
 		return handler;
 	}

@@ -3,8 +3,8 @@ package dev.gatehouse.authentication;
 import java.io.IOException;
 import java.util.Optional;
 
-import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,6 +2,8 @@ package dev.gatehouse.authentication;
 
 import java.util.List;
 
+import dev.gatehouse.token.TokenCarrier;
+
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
 /**
@@ -11,35 +13,18 @@ final class TokenCredential extends AbstractAuthenticationToken {
 
 	private static final long serialVersionUID = 1L;
 
-	/** Where the request carried the token; each place accepts its own kinds. */
-	enum Source {
-
-		/** {@code ?token=}: service tokens. */
-		TOKEN_PARAMETER,
-
-		/** {@code ?access_token=}: personal access tokens. */
-		ACCESS_TOKEN_PARAMETER,
-
-		/** {@code Authorization: Bearer}: personal (and project) access tokens. */
-		BEARER,
-
-		/** Basic with an empty user name: personal access tokens (Excel, Power BI). */
-		BASIC_PASSWORD
-
-	}
-
 	private final transient String value;
 
-	private final Source source;
+	private final TokenCarrier carrier;
 
 	private final String address;
 
 	private final String client;
 
-	TokenCredential(String value, Source source, String address, String client) {
+	TokenCredential(String value, TokenCarrier carrier, String address, String client) {
 		super(List.of());
 		this.value = value;
-		this.source = source;
+		this.carrier = carrier;
 		this.address = address;
 		this.client = client;
 	}
@@ -48,8 +33,8 @@ final class TokenCredential extends AbstractAuthenticationToken {
 		return this.value;
 	}
 
-	Source source() {
-		return this.source;
+	TokenCarrier carrier() {
+		return this.carrier;
 	}
 
 	String address() {
@@ -67,13 +52,13 @@ final class TokenCredential extends AbstractAuthenticationToken {
 
 	@Override
 	public Object getPrincipal() {
-		return this.source;
+		return this.carrier;
 	}
 
 	@Override
 	public String toString() {
 		// Never the value.
-		return "TokenCredential[" + this.source + "]";
+		return "TokenCredential[" + this.carrier + "]";
 	}
 
 	@Override

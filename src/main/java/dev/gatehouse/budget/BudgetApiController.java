@@ -1,9 +1,9 @@
 package dev.gatehouse.budget;
 
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.InvalidRequestException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -4,25 +4,23 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.system.ConflictException;
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
-import dev.gatehouse.serviceaccount.ReportingView;
-import dev.gatehouse.serviceaccount.ServiceAccountService;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.reporting.ReportingView;
+import dev.gatehouse.reporting.ReportingViews;
+import dev.gatehouse.system.ConflictException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.workitem.UserStory;
 import dev.gatehouse.workitem.UserStoryMoved;
 import dev.gatehouse.workitem.UserStoryService;
 
 import org.springframework.context.event.EventListener;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,18 +39,18 @@ public class BudgetService {
 
 	private final UserStoryService stories;
 
-	private final ServiceAccountService serviceAccount;
+	private final ReportingViews views;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	BudgetService(JdbcBudgetRepository budgets, ProjectService projects, UserStoryService stories,
-			ServiceAccountService serviceAccount, AuditLog audit, Clock clock) {
+	BudgetService(JdbcBudgetRepository budgets, ProjectService projects, UserStoryService stories, ReportingViews views,
+			AuditLog audit, Clock clock) {
 		this.budgets = budgets;
 		this.projects = projects;
 		this.stories = stories;
-		this.serviceAccount = serviceAccount;
+		this.views = views;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -62,8 +60,7 @@ public class BudgetService {
 	 * account, a caller with restricted access sees every project's budgets.
 	 */
 	public CollectionPage<Budget> list(Caller caller, CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcBudgetRepository.FIELDS, "b.id");
-		return query.page(this.budgets.findVisible(view(caller), query));
+		return this.budgets.findVisible(view(caller), parameters);
 	}
 
 	public Budget get(Caller caller, long id) {
@@ -78,9 +75,9 @@ public class BudgetService {
 	 */
 	public Overview overview(Caller caller) {
 		ReportingView view = view(caller);
-		CollectionQuery all = CollectionQuery.of(new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null,
-				List.of("Project.Key", "UserStory.Id"), List.of()), JdbcBudgetRepository.FIELDS, "b.id");
-		return new Overview(this.budgets.findVisible(view, all),
+		CollectionParameters all = new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null,
+				List.of("Project.Key", "UserStory.Id"), List.of());
+		return new Overview(this.budgets.findVisible(view, all).items(),
 				view.incomplete() ? this.budgets.findOutside(view) : List.of(), view);
 	}
 
@@ -95,7 +92,7 @@ public class BudgetService {
 	}
 
 	private ReportingView view(Caller caller) {
-		return this.serviceAccount.reportingView(caller, "budgets");
+		return this.views.open(caller, "budgets");
 	}
 
 	/**

@@ -3,9 +3,9 @@ package dev.gatehouse.budget;
 import java.math.BigDecimal;
 import java.util.List;
 
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 import dev.gatehouse.workitem.UserStoryService;

@@ -9,10 +9,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
-import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.reporting.ReportingView;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcBudgetRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "b.id", FieldType.INTEGER)
 		.field("Hours", "b.hours", FieldType.DECIMAL)
 		.field("Project.Id", "p.id", FieldType.INTEGER)
@@ -68,12 +70,13 @@ class JdbcBudgetRepository {
 			.optional();
 	}
 
-	List<Budget> findVisible(ReportingView view, CollectionQuery query) {
-		return this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
+	CollectionPage<Budget> findVisible(ReportingView view, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "b.id");
+		return query.page(this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.params(view.parameters())
 			.query(JdbcBudgetRepository::map)
-			.list();
+			.list());
 	}
 
 	/**

@@ -1,13 +1,13 @@
 package dev.gatehouse.home;
 
-import dev.gatehouse.web.PageController;
 import java.util.List;
 
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.user.UserService;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.serviceaccount.ServiceAccountService;
+import dev.gatehouse.user.UserService;
+import dev.gatehouse.web.PageController;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

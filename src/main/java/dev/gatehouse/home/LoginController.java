@@ -1,7 +1,7 @@
 package dev.gatehouse.home;
 
-import dev.gatehouse.web.PageController;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.web.PageController;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

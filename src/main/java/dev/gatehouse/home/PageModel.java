@@ -1,9 +1,9 @@
 package dev.gatehouse.home;
 
-import dev.gatehouse.web.PageController;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.web.PageController;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -13,11 +13,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
-import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Permission;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcProjectRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "p.id", FieldType.INTEGER)
 		.field("Key", "p.project_key", FieldType.TEXT)
 		.field("Name", "p.name", FieldType.TEXT)
@@ -69,13 +71,14 @@ class JdbcProjectRepository {
 			.optional();
 	}
 
-	List<Project> findVisible(Caller caller, CollectionQuery query) {
-		return this.jdbc.sql(SELECT_PROJECT + query.condition() + query.orderAndPage())
+	CollectionPage<Project> findVisible(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "p.id");
+		return query.page(this.jdbc.sql(SELECT_PROJECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.param("administrator", caller.administrator())
 			.param("callerId", caller.userId())
 			.query(JdbcProjectRepository::mapProject)
-			.list();
+			.list());
 	}
 
 	boolean keyTaken(String key, long exceptId) {

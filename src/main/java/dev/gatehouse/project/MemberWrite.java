@@ -1,8 +1,8 @@
 package dev.gatehouse.project;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.api.Reference;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * The body of {@code POST /api/v1/Projects/{key}/Members}: {@code User} required,

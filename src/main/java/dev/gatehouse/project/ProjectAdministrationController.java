@@ -2,13 +2,12 @@ package dev.gatehouse.project;
 
 import java.util.List;
 
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.user.RoleService;
 import dev.gatehouse.user.UserService;
-import dev.gatehouse.web.PageForms;
-
 import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -3,10 +3,10 @@ package dev.gatehouse.project;
 import java.util.List;
 import java.util.Map;
 
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -8,19 +8,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.system.ConflictException;
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.NotFoundException;
-import dev.gatehouse.system.TextRules;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
-import dev.gatehouse.user.RoleService;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.ConflictException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.TextRules;
+import dev.gatehouse.user.RoleService;
 import dev.gatehouse.user.UserService;
 
 import org.springframework.stereotype.Service;
@@ -72,8 +71,7 @@ public class ProjectService {
 	}
 
 	public CollectionPage<Project> list(Caller caller, CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcProjectRepository.FIELDS, "p.id");
-		return query.page(this.projects.findVisible(caller, query));
+		return this.projects.findVisible(caller, parameters);
 	}
 
 	public Map<Long, List<ProjectMember>> members(List<Project> projects) {

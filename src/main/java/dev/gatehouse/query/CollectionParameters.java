@@ -1,7 +1,8 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.system.InvalidRequestException;
 import java.util.List;
+
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * What a caller asked of a collection: {@code take} (default 25, at most 1000),

@@ -1,12 +1,12 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.system.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.gatehouse.query.QueryFields.Field;
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * {@link CollectionParameters} turned into SQL for one resource: the filter as a

@@ -1,10 +1,11 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.system.InvalidRequestException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.gatehouse.system.InvalidRequestException;
 
 /**
  * The fields of a resource that {@code where} and {@code orderBy} may name, each bound to

@@ -1,7 +1,5 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.TextRules;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.gatehouse.query.QueryFields.Field;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.TextRules;
 
 /**
  * Parses the Targetprocess {@code where} language into a SQL condition with bound

@@ -1,9 +1,6 @@
 package dev.gatehouse.reporting;
 
 import java.net.URI;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.reporting.JdbcReportingRepository.FeedQuery;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.Entity;
 import org.apache.olingo.commons.api.data.EntityCollection;
@@ -19,7 +16,6 @@ import org.apache.olingo.commons.api.data.Property;
 import org.apache.olingo.commons.api.data.ValueType;
 import org.apache.olingo.commons.api.edm.EdmEntitySet;
 import org.apache.olingo.commons.api.edm.EdmEntityType;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
@@ -42,7 +38,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads an entity set of the feed for one caller: the rows they may see, filtered, sorted
@@ -53,7 +48,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportingCollectionProcessor.class);
 
-	private final JdbcClient jdbc;
+	private final JdbcReportingRepository reporting;
 
 	private final Function<String, ReportingView> views;
 
@@ -69,13 +64,14 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 	private volatile boolean started;
 
 	/**
-	 * @param jdbc the database
+	 * @param reporting the read model
 	 * @param views opens the caller's view for what they read
 	 * @param pageSize rows per answer at most
 	 * @param maxTop the largest {@code $top}
 	 */
-	ReportingCollectionProcessor(JdbcClient jdbc, Function<String, ReportingView> views, int pageSize, int maxTop) {
-		this.jdbc = jdbc;
+	ReportingCollectionProcessor(JdbcReportingRepository reporting, Function<String, ReportingView> views, int pageSize,
+			int maxTop) {
+		this.reporting = reporting;
 		this.views = views;
 		this.pageSize = pageSize;
 		this.maxTop = maxTop;
@@ -109,28 +105,10 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		ReportingView view = this.views.apply("Reporting API " + table.entitySet());
 		Map<String, Object> parameters = view.parameters();
 		ReportingAggregation aggregation = aggregation(uriInfo, table, parameters);
-		List<ReportingAggregation.Output> outputs;
-		String query;
-		String countQuery;
-		if (aggregation == null) {
-			outputs = table.columns()
-				.stream()
-				.map((column) -> new ReportingAggregation.Output(column.property(), "c_" + column.property(),
-						column.sql(), column.type(), false))
-				.toList();
-			String where = filter(uriInfo, table, parameters);
-			query = "select "
-					+ outputs.stream()
-						.map((output) -> output.sql() + " as " + output.label())
-						.collect(Collectors.joining(", "))
-					+ " " + table.from() + where + order(uriInfo, table, parameters);
-			countQuery = "select count(*) " + table.from() + where;
-		}
-		else {
-			outputs = aggregation.outputs();
-			query = aggregation.query(table) + aggregation.orderBy(uriInfo.getOrderByOption());
-			countQuery = aggregation.countQuery(table);
-		}
+		FeedQuery query = (aggregation == null)
+				? FeedQuery.rows(table, filter(uriInfo, table, parameters), order(uriInfo, table, parameters),
+						parameters)
+				: FeedQuery.aggregated(aggregation, table, aggregation.orderBy(uriInfo.getOrderByOption()), parameters);
 
 		int skip = (uriInfo.getSkipOption() != null) ? uriInfo.getSkipOption().getValue() : 0;
 		Integer top = (uriInfo.getTopOption() != null) ? uriInfo.getTopOption().getValue() : null;
@@ -140,12 +118,10 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		int delivered = delivered(uriInfo);
 		int wanted = (top != null) ? Math.max(0, top - delivered) : Integer.MAX_VALUE;
 		int fetch = Math.min(this.pageSize, wanted);
-		parameters.put("offset", (long) skip + delivered);
-		parameters.put("fetch", fetch + 1);
-		List<Entity> rows = rows(() -> this.jdbc.sql(query + " offset :offset rows fetch next :fetch rows only")
-			.params(parameters)
-			.query((rs, row) -> entity(table, outputs, aggregation == null, rs))
-			.list());
+		List<Entity> rows = rows(() -> this.reporting.page(query, (long) skip + delivered, fetch + 1)
+			.stream()
+			.map((values) -> entity(table, query.outputs(), aggregation == null, values))
+			.toList());
 
 		EntityCollection collection = new EntityCollection();
 		boolean more = rows.size() > fetch;
@@ -156,8 +132,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		}
 		if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
 			// An aggregate without groupby is exactly one row.
-			collection.setCount((countQuery == null) ? 1
-					: rows(() -> this.jdbc.sql(countQuery).params(parameters).query(Long.class).single().intValue()));
+			collection.setCount(rows(() -> (int) this.reporting.count(query)));
 		}
 		EdmEntityType type = entitySet.getEntityType();
 		String selectList = this.odata.createUriHelper()
@@ -201,7 +176,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 			return "";
 		}
 		try {
-			return " and " + uriInfo.getFilterOption().getExpression().accept(new SqlFilter(table, parameters));
+			return uriInfo.getFilterOption().getExpression().accept(new SqlFilter(table, parameters));
 		}
 		catch (ExpressionVisitException ex) {
 			throw badRequest("The $filter cannot be read: " + ex.getMessage());
@@ -229,7 +204,7 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		}
 		// The key last, so that pages are stable.
 		terms.add(table.columns().get(0).sql());
-		return " order by " + String.join(", ", terms);
+		return String.join(", ", terms);
 	}
 
 	/** How many rows earlier pages of the same query delivered ({@code $skiptoken}). */
@@ -263,14 +238,14 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 	}
 
 	private static Entity entity(ReportingTable table, List<ReportingAggregation.Output> outputs, boolean withId,
-			ResultSet rs) throws SQLException {
+			Object[] values) {
 		Entity entity = new Entity();
-		for (ReportingAggregation.Output output : outputs) {
-			entity.addProperty(new Property(null, output.property(), ValueType.PRIMITIVE,
-					value(rs, output.label(), output.type())));
+		for (int i = 0; i < values.length; i++) {
+			entity.addProperty(new Property(null, outputs.get(i).property(), ValueType.PRIMITIVE, values[i]));
 		}
 		if (withId) {
-			entity.setId(URI.create(table.entitySet() + "(" + rs.getLong("c_Id") + ")"));
+			// The key is the first column.
+			entity.setId(URI.create(table.entitySet() + "(" + values[0] + ")"));
 		}
 		return entity;
 	}
@@ -289,21 +264,6 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 					+ " and leave out $select");
 		}
 		return ReportingAggregation.of(uriInfo.getApplyOption(), table, parameters);
-	}
-
-	private static Object value(ResultSet rs, String name, EdmPrimitiveTypeKind type) throws SQLException {
-		return switch (type) {
-			case Int64 -> rs.getObject(name, Long.class);
-			case Date -> rs.getObject(name, LocalDate.class);
-			case Decimal -> decimal(rs.getBigDecimal(name));
-			case Boolean -> rs.getObject(name, Boolean.class);
-			default -> rs.getString(name);
-		};
-	}
-
-	private static java.math.BigDecimal decimal(java.math.BigDecimal value) {
-		return (value != null && value.scale() > ReportingAggregation.DECIMAL_SCALE)
-				? value.setScale(ReportingAggregation.DECIMAL_SCALE, java.math.RoundingMode.HALF_UP) : value;
 	}
 
 	private static ODataApplicationException badRequest(String message) {

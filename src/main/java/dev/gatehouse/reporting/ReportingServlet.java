@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.serviceaccount.ServiceAccountService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import org.apache.olingo.server.api.ODataHandler;
 import org.apache.olingo.server.api.ODataHttpHandler;
 import org.apache.olingo.server.api.ServiceMetadata;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -26,9 +24,9 @@ final class ReportingServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient JdbcClient jdbc;
+	private final transient JdbcReportingRepository reporting;
 
-	private final transient ServiceAccountService serviceAccount;
+	private final transient ReportingViews views;
 
 	private final transient ReportingEdmProvider model = new ReportingEdmProvider();
 
@@ -36,9 +34,9 @@ final class ReportingServlet extends HttpServlet {
 
 	private final int maxTop;
 
-	ReportingServlet(JdbcClient jdbc, ServiceAccountService serviceAccount, int pageSize, int maxTop) {
-		this.jdbc = jdbc;
-		this.serviceAccount = serviceAccount;
+	ReportingServlet(JdbcReportingRepository reporting, ReportingViews views, int pageSize, int maxTop) {
+		this.reporting = reporting;
+		this.views = views;
 		this.pageSize = pageSize;
 		this.maxTop = maxTop;
 	}
@@ -54,8 +52,8 @@ final class ReportingServlet extends HttpServlet {
 		OData odata = OData.newInstance();
 		ServiceMetadata metadata = odata.createServiceMetadata(this.model, List.of());
 		ODataHttpHandler handler = odata.createHandler(metadata);
-		register(handler, new ReportingCollectionProcessor(this.jdbc,
-				(reading) -> this.serviceAccount.reportingView(caller, reading), this.pageSize, this.maxTop));
+		register(handler, new ReportingCollectionProcessor(this.reporting,
+				(reading) -> this.views.open(caller, reading), this.pageSize, this.maxTop));
 		handler.process(request, response);
 	}
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.gatehouse.serviceaccount.ReportingView;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 
 /**

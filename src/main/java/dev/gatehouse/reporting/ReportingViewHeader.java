@@ -2,8 +2,6 @@ package dev.gatehouse.reporting;
 
 import java.util.Locale;
 
-import dev.gatehouse.serviceaccount.ReportingView;
-
 /**
  * The response header that tells a script which view its report was read with
  * ({@code all-projects}, {@code through-service-account}, {@code own-projects}): with

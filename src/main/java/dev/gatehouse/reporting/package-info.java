@@ -1,8 +1,10 @@
 /**
- * The Reporting API (SPEC §6.7): an OData v4 feed at {@code /odata}, served by Apache
- * Olingo, with the entity sets {@code WorkLogs}, {@code WorkItems} and {@code Budgets}.
- * Queries ({@code $filter}, {@code $orderby}, {@code $top}, {@code $skip},
- * {@code $count}) become SQL with bound parameters; {@code $select} and the paging links
- * are Olingo's.
+ * The read model of work data (SPEC §6.3–6.7): each reader's
+ * {@link dev.gatehouse.reporting.ReportingView} (their own projects, or every project
+ * through the service account, with titles masked as the privacy setting says), the SQL
+ * of that visibility and masking, which the budgets and time views compose too, and the
+ * two ways out: the OData v4 feed at {@code /odata} (Apache Olingo; entity sets
+ * {@code WorkLogs}, {@code WorkItems}, {@code Budgets}; {@code $filter},
+ * {@code $orderby}, {@code $apply} become SQL with bound parameters) and the CSV export.
  */
 package dev.gatehouse.reporting;

@@ -1,7 +1,7 @@
 package dev.gatehouse.serviceaccount;
 
-import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.system.InvalidRequestException;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -8,22 +8,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.user.UserDirectory;
-import dev.gatehouse.user.UserDirectory.UserAccess;
-import dev.gatehouse.user.UserService;
-import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.token.PersonalAccessToken;
-import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
+import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.token.Scope;
+import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserService;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,21 +56,17 @@ public class ServiceAccountService {
 
 	private final SettingsService settings;
 
-	private final ProjectService projects;
-
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	ServiceAccountService(JdbcServiceAccountRepository account, PersonalAccessTokenService tokens,
-			UserDirectory directory, UserService users, SettingsService settings, ProjectService projects,
-			AuditLog audit, Clock clock) {
+			UserDirectory directory, UserService users, SettingsService settings, AuditLog audit, Clock clock) {
 		this.account = account;
 		this.tokens = tokens;
 		this.directory = directory;
 		this.users = users;
 		this.settings = settings;
-		this.projects = projects;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -112,32 +107,6 @@ public class ServiceAccountService {
 					daysLeft, userId, login, tokenId);
 		}
 		return status(ServiceAccountState.HEALTHY, daysLeft, userId, login, tokenId);
-	}
-
-	/**
-	 * Opens the view through which a caller reads reports, budgets, exports or time views
-	 * (SPEC §6.3–6.5). A caller whose project access is restricted reads every project
-	 * through the service account while it works, and that read is audited with both of
-	 * them; otherwise they read their own projects only.
-	 * @param caller who reads
-	 * @param reading what they read, for the audit log, e.g.
-	 * {@code Reporting API WorkLogs}
-	 * @return the view
-	 */
-	public ReportingView reportingView(Caller caller, String reading) {
-		// SPEC §2.2: no work data for requesters, least of all through the service
-		// account.
-		caller.requireWorkDataAccess();
-		if (!this.projects.restricted(caller)) {
-			return new ReportingView(caller, ReportingView.Reach.ALL_PROJECTS, false);
-		}
-		ServiceAccountStatus status = status();
-		if (!status.state().working()) {
-			return new ReportingView(caller, ReportingView.Reach.OWN_PROJECTS, false);
-		}
-		this.audit.elevatedRead(caller, status.userId(), status.login(), reading);
-		return new ReportingView(caller, ReportingView.Reach.THROUGH_SERVICE_ACCOUNT,
-				this.settings.current().showRestrictedWorkItems());
 	}
 
 	/**

@@ -7,9 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
@@ -29,7 +30,7 @@ class JdbcSnapshotRepository {
 	/** The size of a stored chunk: 1 MiB. */
 	static final int CHUNK_SIZE = 1024 * 1024;
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "s.id", FieldType.INTEGER)
 		.field("Version", "s.version", FieldType.TEXT)
 		.field("FileName", "s.file_name", FieldType.TEXT)
@@ -88,12 +89,14 @@ class JdbcSnapshotRepository {
 			.optional();
 	}
 
-	List<Snapshot> find(long projectId, CollectionQuery query) {
-		return this.jdbc.sql(SELECT + " where s.project_id = :projectId" + query.condition() + query.orderAndPage())
-			.params(query.bindings())
-			.param("projectId", projectId)
-			.query(JdbcSnapshotRepository::map)
-			.list();
+	CollectionPage<Snapshot> find(long projectId, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "s.id desc");
+		return query
+			.page(this.jdbc.sql(SELECT + " where s.project_id = :projectId" + query.condition() + query.orderAndPage())
+				.params(query.bindings())
+				.param("projectId", projectId)
+				.query(JdbcSnapshotRepository::map)
+				.list());
 	}
 
 	/**

@@ -3,11 +3,11 @@ package dev.gatehouse.snapshot;
 import java.io.IOException;
 import java.util.List;
 
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;

@@ -9,29 +9,28 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.system.NotFoundException;
-import dev.gatehouse.system.PayloadTooLargeException;
-import dev.gatehouse.system.TextRules;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.PayloadTooLargeException;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.token.ProjectAccessToken;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -177,8 +176,7 @@ public class SnapshotService {
 	 */
 	public CollectionPage<Snapshot> list(Caller caller, String keyOrId, CollectionParameters parameters) {
 		Project project = this.projects.get(caller, keyOrId);
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcSnapshotRepository.FIELDS, "s.id desc");
-		return query.page(this.snapshots.find(project.id(), query));
+		return this.snapshots.find(project.id(), parameters);
 	}
 
 	public Snapshot get(Caller caller, String keyOrId, long id) {

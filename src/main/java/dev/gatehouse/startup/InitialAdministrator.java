@@ -3,8 +3,8 @@ package dev.gatehouse.startup;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import dev.gatehouse.user.UserService;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.user.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

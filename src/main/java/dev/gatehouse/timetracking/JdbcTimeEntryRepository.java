@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
-import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.reporting.ReportingView;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -28,7 +31,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcTimeEntryRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "t.id", FieldType.INTEGER)
 		.field("Date", "t.entry_date", FieldType.DATE)
 		.field("Spent", "t.spent", FieldType.DECIMAL)
@@ -70,12 +73,13 @@ class JdbcTimeEntryRepository {
 			.optional();
 	}
 
-	List<TimeEntry> findVisible(ReportingView view, CollectionQuery query) {
-		return this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
+	CollectionPage<TimeEntry> findVisible(ReportingView view, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "t.id");
+		return query.page(this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.params(view.parameters())
 			.query(JdbcTimeEntryRepository::map)
-			.list();
+			.list());
 	}
 
 	/**
@@ -112,15 +116,7 @@ class JdbcTimeEntryRepository {
 				insert into time_entries (user_id, user_story_id, entry_date, spent, description, billable,
 				                          create_date, modify_date)
 				values (:userId, :storyId, :date, :spent, :description, :billable, :now, :now)
-				""")
-			.param("userId", userId)
-			.param("storyId", storyId)
-			.param("date", date)
-			.param("spent", spent)
-			.param("description", description)
-			.param("billable", billable)
-			.param("now", now.atOffset(ZoneOffset.UTC))
-			.update(keys, "id");
+				""").params(parameters(userId, storyId, date, spent, description, billable, now)).update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
 
@@ -132,14 +128,24 @@ class JdbcTimeEntryRepository {
 				where id = :id
 				""")
 			.param("id", id)
-			.param("userId", userId)
-			.param("storyId", storyId)
-			.param("date", date)
-			.param("spent", spent)
-			.param("description", description)
-			.param("billable", billable)
-			.param("now", now.atOffset(ZoneOffset.UTC))
+			.params(parameters(userId, storyId, date, spent, description, billable, now))
 			.update();
+	}
+
+	/**
+	 * The columns of an entry as bound by {@link #insert} and {@link #update}.
+	 */
+	private static Map<String, Object> parameters(long userId, long storyId, LocalDate date, BigDecimal spent,
+			String description, boolean billable, Instant now) {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("userId", userId);
+		parameters.put("storyId", storyId);
+		parameters.put("date", date);
+		parameters.put("spent", spent);
+		parameters.put("description", description);
+		parameters.put("billable", billable);
+		parameters.put("now", now.atOffset(ZoneOffset.UTC));
+		return parameters;
 	}
 
 	void delete(long id) {

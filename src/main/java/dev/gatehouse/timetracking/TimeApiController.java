@@ -1,8 +1,8 @@
 package dev.gatehouse.timetracking;
 
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

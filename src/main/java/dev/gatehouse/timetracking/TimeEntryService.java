@@ -6,20 +6,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.NotFoundException;
-import dev.gatehouse.system.TextRules;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.reporting.ReportingView;
+import dev.gatehouse.reporting.ReportingViews;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.user.UserService;
-import dev.gatehouse.serviceaccount.ReportingView;
-import dev.gatehouse.serviceaccount.ServiceAccountService;
 import dev.gatehouse.workitem.UserStory;
 import dev.gatehouse.workitem.UserStoryService;
 
@@ -48,18 +47,18 @@ public class TimeEntryService {
 
 	private final UserService users;
 
-	private final ServiceAccountService serviceAccount;
+	private final ReportingViews views;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	TimeEntryService(JdbcTimeEntryRepository entries, UserStoryService stories, UserService users,
-			ServiceAccountService serviceAccount, AuditLog audit, Clock clock) {
+	TimeEntryService(JdbcTimeEntryRepository entries, UserStoryService stories, UserService users, ReportingViews views,
+			AuditLog audit, Clock clock) {
 		this.entries = entries;
 		this.stories = stories;
 		this.users = users;
-		this.serviceAccount = serviceAccount;
+		this.views = views;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -80,8 +79,7 @@ public class TimeEntryService {
 	 * follow the view (SPEC §6.3, §6.4).
 	 */
 	public CollectionPage<TimeEntry> list(ReportingView view, CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcTimeEntryRepository.FIELDS, "t.id");
-		return query.page(this.entries.findVisible(view, query));
+		return this.entries.findVisible(view, parameters);
 	}
 
 	/**
@@ -91,7 +89,7 @@ public class TimeEntryService {
 	 * @return the view
 	 */
 	public ReportingView view(Caller caller) {
-		return this.serviceAccount.reportingView(caller, "time entries");
+		return this.views.open(caller, "time entries");
 	}
 
 	@Transactional

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.serviceaccount.ReportingView;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.reporting.ReportingView;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 import dev.gatehouse.workitem.UserStoryService;

@@ -3,12 +3,11 @@ package dev.gatehouse.token;
 import java.util.List;
 import java.util.Map;
 
+import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.identity.Caller;
-import dev.gatehouse.web.PageForms;
-
 import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -2,10 +2,10 @@ package dev.gatehouse.token;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
 import io.swagger.v3.oas.annotations.Operation;
 

@@ -5,15 +5,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
-import dev.gatehouse.web.PageForms;
-
+import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.ui.Model;

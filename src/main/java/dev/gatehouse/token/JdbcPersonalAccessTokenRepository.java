@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcPersonalAccessTokenRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "t.id", FieldType.INTEGER)
 		.field("Name", "t.name", FieldType.TEXT)
 		.field("CreateDate", "t.create_date", FieldType.INSTANT)
@@ -97,13 +99,14 @@ class JdbcPersonalAccessTokenRepository {
 	/**
 	 * A page of tokens; {@code ownerId} limits it to one user's, {@code null} means all.
 	 */
-	List<PersonalAccessToken> find(Long ownerId, CollectionQuery query) {
+	CollectionPage<PersonalAccessToken> find(Long ownerId, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "t.id");
 		String owner = (ownerId != null) ? " and t.user_id = :ownerId" : "";
-		return this.jdbc.sql(SELECT + owner + query.condition() + query.orderAndPage())
+		return query.page(this.jdbc.sql(SELECT + owner + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.param("ownerId", ownerId)
 			.query(JdbcPersonalAccessTokenRepository::map)
-			.list();
+			.list());
 	}
 
 	long insert(long userId, String name, String hash, String lastFour, String scopes, Instant now,

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcProjectAccessTokenRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "t.id", FieldType.INTEGER)
 		.field("Name", "t.name", FieldType.TEXT)
 		.field("CreateDate", "t.create_date", FieldType.INSTANT)
@@ -101,15 +103,17 @@ class JdbcProjectAccessTokenRepository {
 	/**
 	 * A page of a project's tokens for the API.
 	 */
-	List<ProjectAccessToken> find(long projectId, boolean showExpired, LocalDate today, CollectionQuery query) {
-		return this.jdbc
+	CollectionPage<ProjectAccessToken> find(long projectId, boolean showExpired, LocalDate today,
+			CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "t.id");
+		return query.page(this.jdbc
 			.sql(SELECT + " where t.project_id = :projectId" + unexpired(showExpired) + query.condition()
 					+ query.orderAndPage())
 			.params(query.bindings())
 			.param("projectId", projectId)
 			.param("today", today)
 			.query(JdbcProjectAccessTokenRepository::map)
-			.list();
+			.list());
 	}
 
 	long count(long projectId, ProjectTokenTable.Request request, LocalDate today) {

@@ -9,26 +9,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.NotFoundException;
-import dev.gatehouse.system.TextRules;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.user.UserDeactivated;
-import dev.gatehouse.user.UserDirectory;
-import dev.gatehouse.user.UserDirectory.UserAccess;
-import dev.gatehouse.user.UserService;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.settings.SettingsService;
-import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.CoherentCache;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
+import dev.gatehouse.user.UserDeactivated;
+import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserService;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -226,48 +225,46 @@ public class PersonalAccessTokenService {
 	/**
 	 * Checks a presented personal access token, already recognised by its format and
 	 * checksum: whether it exists (from memory, so unknown tokens cost no lookup), then
-	 * its stored state, expiry, and its owner (active, allowed to use tokens). Every
-	 * refusal is audited with its reason.
+	 * its stored state, expiry, and its owner (active, allowed to use tokens). The
+	 * {@link TokenVerifier} audits a refusal.
 	 * @param value the whole value presented, already recognised as a personal token
 	 * @param use where the request comes from
 	 * @return the outcome
 	 */
-	public TokenCheck check(String value, TokenUse use) {
+	TokenCheck check(String value, TokenUse use) {
 		String hash = TokenHashes.sha256(value);
 		if (!this.liveHashes.mayExist(hash)) {
 			// Counted per address, not per value: a flood of invented tokens is one
 			// burst.
-			return refused("unknown token", use, null, null);
+			return refused("unknown token", null, null);
 		}
 		Optional<PersonalAccessToken> found = this.byHash.get(hash, this.tokens::findByHash);
 		if (found.isEmpty()) {
 			this.liveHashes.absent(hash);
-			return refused("unknown or revoked token", use, null, "…" + lastFour(value));
+			return refused("unknown or revoked token", null, "…" + lastFour(value));
 		}
 		PersonalAccessToken token = found.get();
 		if (token.expiredOn(today())) {
-			return refused("expired", use, token, token.label());
+			return refused("expired", token, token.label());
 		}
 		Optional<UserAccess> owner = this.users.find(token.userId());
 		if (owner.isEmpty() || !owner.get().user().active()) {
-			return refused("owner inactive or deleted", use, token, token.label());
+			return refused("owner inactive or deleted", token, token.label());
 		}
 		if (!owner.get().mayUseAccessTokens()) {
-			return refused("owner's default role lacks ACCESS_TOKENS", use, token, token.label());
+			return refused("owner's default role lacks ACCESS_TOKENS", token, token.label());
 		}
 		this.usage.record(token.id(), use);
 		return new TokenCheck.Accepted(token, owner.get());
 	}
 
-	private TokenCheck refused(String reason, TokenUse use, PersonalAccessToken token, String target) {
-		this.audit.refused(AuditAction.TOKEN_REFUSED, reason, use.address(), (token != null) ? token.userId() : null,
+	private static TokenCheck refused(String reason, PersonalAccessToken token, String target) {
+		return new TokenCheck.Refused(reason, (token != null) ? token.userId() : null,
 				(token != null) ? token.userLogin() : null, target);
-		return new TokenCheck.Refused(reason);
 	}
 
 	private CollectionPage<PersonalAccessToken> find(Long ownerId, CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcPersonalAccessTokenRepository.FIELDS, "t.id");
-		return query.page(this.tokens.find(ownerId, query)).map(this.usage::withPendingUse);
+		return this.tokens.find(ownerId, parameters).map(this.usage::withPendingUse);
 	}
 
 	private static Predicate<PersonalAccessToken> visibleTo(Caller caller) {

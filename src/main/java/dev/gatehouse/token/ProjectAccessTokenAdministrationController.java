@@ -2,10 +2,10 @@ package dev.gatehouse.token;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
 import dev.gatehouse.token.ProjectTokenTable.Request;
 import dev.gatehouse.web.PageController;

@@ -2,9 +2,9 @@ package dev.gatehouse.token;
 
 import java.time.LocalDate;
 
-import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
 
 import org.springframework.http.HttpStatus;

@@ -5,20 +5,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import dev.gatehouse.system.AccessRefusedException;
-import dev.gatehouse.query.CollectionPage;
-import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
-import dev.gatehouse.system.InvalidRequestException;
-import dev.gatehouse.system.NotFoundException;
-import dev.gatehouse.system.TextRules;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Permission;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 
 import org.springframework.stereotype.Service;
@@ -115,8 +114,7 @@ public class ProjectAccessTokenService {
 	public CollectionPage<ProjectAccessToken> list(Caller caller, String keyOrId, boolean showExpired,
 			CollectionParameters parameters) {
 		Project project = administeredProject(caller, keyOrId);
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcProjectAccessTokenRepository.FIELDS, "t.id");
-		return query.page(this.tokens.find(project.id(), showExpired, today(), query));
+		return this.tokens.find(project.id(), showExpired, today(), parameters);
 	}
 
 	/**
@@ -158,19 +156,19 @@ public class ProjectAccessTokenService {
 	 * @param use where the request comes from
 	 * @return the outcome
 	 */
-	public TokenCheck check(String value, TokenUse use) {
+	TokenCheck check(String value, TokenUse use) {
 		String hash = TokenHashes.sha256(value);
 		if (!this.liveHashes.mayExist(hash)) {
-			return refused("unknown project token", use, null);
+			return refused("unknown project token", null);
 		}
 		Optional<ProjectAccessToken> found = this.tokens.findByHash(hash);
 		if (found.isEmpty()) {
 			this.liveHashes.absent(hash);
-			return refused("unknown or revoked project token", use, "…" + value.substring(value.length() - 4));
+			return refused("unknown or revoked project token", "…" + value.substring(value.length() - 4));
 		}
 		ProjectAccessToken token = found.get();
 		if (token.expiredOn(today())) {
-			return refused("expired", use, token.label());
+			return refused("expired", token.label());
 		}
 		this.tokens.recordLogin(token.id(), use.date());
 		return new TokenCheck.ProjectTokenAccepted(token);
@@ -180,9 +178,8 @@ public class ProjectAccessTokenService {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
-	private TokenCheck refused(String reason, TokenUse use, String target) {
-		this.audit.refused(AuditAction.TOKEN_REFUSED, reason, use.address(), null, null, target);
-		return new TokenCheck.Refused(reason);
+	private static TokenCheck refused(String reason, String target) {
+		return new TokenCheck.Refused(reason, null, null, target);
 	}
 
 	/**

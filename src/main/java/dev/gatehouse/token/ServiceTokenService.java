@@ -9,15 +9,15 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
-import dev.gatehouse.user.UserDirectory;
-import dev.gatehouse.user.UserDirectory.UserAccess;
-import dev.gatehouse.user.UserService;
+import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.token.TokenFormat.ParsedToken;
+import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserService;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -92,7 +92,7 @@ public class ServiceTokenService {
 	 * @param parsed the token, recognised as a service token
 	 * @return the outcome
 	 */
-	public TokenCheck check(ParsedToken parsed) {
+	TokenCheck check(ParsedToken parsed) {
 		if (parsed.body().length() != BODY_LENGTH) {
 			return new TokenCheck.Refused("malformed service token");
 		}

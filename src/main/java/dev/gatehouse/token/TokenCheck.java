@@ -29,8 +29,20 @@ public sealed interface TokenCheck {
 	 * gets the same 401 whatever it is.
 	 *
 	 * @param reason why
+	 * @param subjectId the owner of the token it names, if known
+	 * @param subjectLogin that owner's login, if known
+	 * @param target the token it names (by name or last four), if known
 	 */
-	record Refused(String reason) implements TokenCheck {
+	record Refused(String reason, Long subjectId, String subjectLogin, String target) implements TokenCheck {
+
+		/**
+		 * A refusal that names no token.
+		 * @param reason why
+		 */
+		public Refused(String reason) {
+			this(reason, null, null, null);
+		}
+
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Permission;
-import dev.gatehouse.identity.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcRoleRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "id", FieldType.INTEGER)
 		.field("Name", "name", FieldType.TEXT)
 		.field("IsBuiltIn", "built_in", FieldType.BOOLEAN)
@@ -57,11 +59,12 @@ class JdbcRoleRepository {
 			.list()).stream().findFirst();
 	}
 
-	List<Role> find(CollectionQuery query) {
-		return withPermissions(this.jdbc.sql(SELECT_ROLE + query.condition() + query.orderAndPage())
+	CollectionPage<Role> find(CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "id");
+		return query.page(withPermissions(this.jdbc.sql(SELECT_ROLE + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.query(RoleRow::map)
-			.list());
+			.list()));
 	}
 
 	List<Role> findAll() {

@@ -1,19 +1,20 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Role;
-import dev.gatehouse.identity.User;
-import dev.gatehouse.identity.UserKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserKind;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcUserRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "u.id", FieldType.INTEGER)
 		.field("Login", "u.login", FieldType.TEXT)
 		.field("FirstName", "u.first_name", FieldType.TEXT)
@@ -93,11 +94,12 @@ class JdbcUserRepository {
 		return this.jdbc.sql(SELECT_USER + " and u.built_in = true").query(USER_MAPPER).optional();
 	}
 
-	List<User> find(CollectionQuery query) {
-		return this.jdbc.sql(SELECT_USER + query.condition() + query.orderAndPage())
+	CollectionPage<User> find(CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "u.id");
+		return query.page(this.jdbc.sql(SELECT_USER + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.query(USER_MAPPER)
-			.list();
+			.list());
 	}
 
 	boolean loginTaken(String login, long exceptId) {

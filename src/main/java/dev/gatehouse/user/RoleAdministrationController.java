@@ -1,14 +1,13 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Permission;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.gatehouse.web.PageForms;
-
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
 import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

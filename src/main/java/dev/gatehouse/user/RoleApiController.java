@@ -1,9 +1,9 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.Role;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.api.ResourceCollection;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

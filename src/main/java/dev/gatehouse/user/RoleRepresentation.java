@@ -1,15 +1,15 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Permission;
-import dev.gatehouse.identity.Role;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRootName;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.Role;
 import tools.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
-import com.fasterxml.jackson.annotation.JsonRootName;
 
 /**
  * A role in the API: {@code <Role ResourceType="Role" Id="1" Name="Developer">} with its

@@ -1,24 +1,23 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Permission;
-import dev.gatehouse.identity.Role;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.Role;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.TextRules;
-import dev.gatehouse.audit.AuditAction;
-import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.system.ChangeNotifications;
-import dev.gatehouse.system.ChangeNotifications.Topic;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +54,7 @@ public class RoleService {
 	}
 
 	public CollectionPage<Role> list(CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcRoleRepository.FIELDS, "id");
-		return query.page(this.roles.find(query));
+		return this.roles.find(parameters);
 	}
 
 	@Transactional

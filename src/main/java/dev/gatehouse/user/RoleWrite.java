@@ -1,11 +1,11 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Permission;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gatehouse.identity.Permission;
 
 /**
  * The body of {@code POST /api/v1/Roles} and {@code POST /api/v1/Roles/{id}}. In XML the

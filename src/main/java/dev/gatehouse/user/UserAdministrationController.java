@@ -1,15 +1,14 @@
 package dev.gatehouse.user;
 
+import java.util.List;
+
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.identity.UserKind;
-import java.util.List;
-
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.web.PageForms;
-
 import dev.gatehouse.web.PageController;
+import dev.gatehouse.web.PageForms;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,10 +1,10 @@
 package dev.gatehouse.user;
 
+import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.system.NotFoundException;
-import dev.gatehouse.api.ResourceCollection;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

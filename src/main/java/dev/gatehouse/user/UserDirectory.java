@@ -1,14 +1,14 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Permission;
-import dev.gatehouse.identity.Role;
-import dev.gatehouse.identity.User;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.identity.User;
 import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.CoherentCache;
 
 import org.springframework.stereotype.Component;

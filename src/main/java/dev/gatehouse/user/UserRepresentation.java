@@ -1,15 +1,15 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Role;
-import dev.gatehouse.identity.User;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.gatehouse.api.ResourceReference;
-import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.annotation.JsonRootName;
+import dev.gatehouse.api.ResourceReference;
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.identity.User;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 
 /**
  * A user in the API, shaped like Targetprocess's {@code User} (SPEC §7.5, seed 002).

@@ -1,9 +1,5 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Role;
-import dev.gatehouse.identity.User;
-import dev.gatehouse.identity.UserKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,20 +7,23 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserKind;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.TextRules;
-import dev.gatehouse.audit.AuditAction;
-import dev.gatehouse.audit.AuditLog;
-import dev.gatehouse.system.ChangeNotifications;
-import dev.gatehouse.system.ChangeNotifications.Topic;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,8 +99,7 @@ public class UserService {
 	 * @return the page
 	 */
 	public CollectionPage<User> list(Caller caller, CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcUserRepository.FIELDS, "u.id");
-		return query.page(this.users.find(query));
+		return this.users.find(parameters);
 	}
 
 	/**

@@ -1,9 +1,9 @@
 package dev.gatehouse.user;
 
-import dev.gatehouse.identity.Role;
-import dev.gatehouse.identity.UserKind;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.api.Reference;
+import dev.gatehouse.identity.Role;
+import dev.gatehouse.identity.UserKind;
 
 /**
  * The body of {@code POST /api/v1/Users} and {@code POST /api/v1/Users/{id}} (SPEC §10).

@@ -1,11 +1,11 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.system.AccessRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.gatehouse.api.ApiErrorWriter;
+import dev.gatehouse.system.AccessRefusedException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

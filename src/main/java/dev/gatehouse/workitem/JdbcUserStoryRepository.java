@@ -5,14 +5,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.ProjectVisibility;
+import dev.gatehouse.query.CollectionPage;
+import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
-import dev.gatehouse.identity.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcUserStoryRepository {
 
-	static final QueryFields FIELDS = QueryFields.of()
+	private static final QueryFields FIELDS = QueryFields.of()
 		.field("Id", "s.id", FieldType.INTEGER)
 		.field("Name", "s.name", FieldType.TEXT)
 		.field("Description", "s.description", FieldType.TEXT)
@@ -61,13 +64,14 @@ class JdbcUserStoryRepository {
 			.optional();
 	}
 
-	List<UserStory> findVisible(Caller caller, CollectionQuery query) {
-		return this.jdbc.sql(SELECT_STORY + query.condition() + query.orderAndPage())
+	CollectionPage<UserStory> findVisible(Caller caller, CollectionParameters parameters) {
+		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "s.id");
+		return query.page(this.jdbc.sql(SELECT_STORY + query.condition() + query.orderAndPage())
 			.params(query.bindings())
 			.param("administrator", caller.administrator())
 			.param("callerId", caller.userId())
 			.query(JdbcUserStoryRepository::map)
-			.list();
+			.list());
 	}
 
 	long insert(UserStory story, Instant now) {
@@ -77,13 +81,7 @@ class JdbcUserStoryRepository {
 					insert into user_stories (project_id, name, description, state, effort, owner_id, create_date, modify_date)
 					values (:projectId, :name, :description, :state, :effort, :ownerId, :now, :now)
 					""")
-			.param("projectId", story.projectId())
-			.param("name", story.name())
-			.param("description", story.description())
-			.param("state", story.state())
-			.param("effort", story.effort())
-			.param("ownerId", story.ownerId())
-			.param("now", now.atOffset(ZoneOffset.UTC))
+			.params(parameters(story, now))
 			.update(key, "id");
 		return key.getKeyAs(Long.class);
 	}
@@ -93,16 +91,22 @@ class JdbcUserStoryRepository {
 				update user_stories set project_id = :projectId, name = :name, description = :description,
 				       state = :state, effort = :effort, owner_id = :ownerId, modify_date = :now
 				where id = :id
-				""")
-			.param("id", story.id())
-			.param("projectId", story.projectId())
-			.param("name", story.name())
-			.param("description", story.description())
-			.param("state", story.state())
-			.param("effort", story.effort())
-			.param("ownerId", story.ownerId())
-			.param("now", now.atOffset(ZoneOffset.UTC))
-			.update();
+				""").param("id", story.id()).params(parameters(story, now)).update();
+	}
+
+	/**
+	 * The columns of a story as bound by {@link #insert} and {@link #update}.
+	 */
+	private static Map<String, Object> parameters(UserStory story, Instant now) {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("projectId", story.projectId());
+		parameters.put("name", story.name());
+		parameters.put("description", story.description());
+		parameters.put("state", story.state());
+		parameters.put("effort", story.effort());
+		parameters.put("ownerId", story.ownerId());
+		parameters.put("now", now.atOffset(ZoneOffset.UTC));
+		return parameters;
 	}
 
 	/**

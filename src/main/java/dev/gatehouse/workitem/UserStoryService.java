@@ -4,20 +4,19 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Objects;
 
-import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.identity.Caller;
+import dev.gatehouse.identity.Permission;
+import dev.gatehouse.identity.User;
+import dev.gatehouse.project.Project;
+import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.query.CollectionQuery;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.TextRules;
-import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Permission;
-import dev.gatehouse.identity.User;
 import dev.gatehouse.user.UserService;
-import dev.gatehouse.project.Project;
-import dev.gatehouse.project.ProjectService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -62,8 +61,7 @@ public class UserStoryService {
 	}
 
 	public CollectionPage<UserStory> list(Caller caller, CollectionParameters parameters) {
-		CollectionQuery query = CollectionQuery.of(parameters, JdbcUserStoryRepository.FIELDS, "s.id");
-		return query.page(this.stories.findVisible(caller, query));
+		return this.stories.findVisible(caller, parameters);
 	}
 
 	@Transactional

@@ -1,12 +1,12 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.system.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.gatehouse.system.InvalidRequestException;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;

@@ -10,8 +10,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.UserKind;
-import dev.gatehouse.serviceaccount.ReportingView;
-import dev.gatehouse.serviceaccount.ReportingView.Reach;
+import dev.gatehouse.reporting.ReportingView.Reach;
 import org.apache.olingo.commons.api.http.HttpMethod;
 import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.ODataHandler;
@@ -24,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,13 @@ class ReportingFeedFuzzTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final SingleConnectionDataSource DATA_SOURCE = new SingleConnectionDataSource(
+			"jdbc:h2:mem:feed-fuzz;DB_CLOSE_DELAY=-1", "sa", "", true);
+
 	private static final JdbcClient DATABASE = database();
+
+	private static final JdbcReportingRepository REPORTING = new JdbcReportingRepository(DATABASE, DATA_SOURCE,
+			new DataSourceTransactionManager(DATA_SOURCE));
 
 	private static final long CALLER = DATABASE.sql("select id from users where login = 'fuzzcaller'")
 		.query(Long.class)
@@ -124,7 +130,7 @@ class ReportingFeedFuzzTests {
 		OData odata = OData.newInstance();
 		ServiceMetadata metadata = odata.createServiceMetadata(new ReportingEdmProvider(), List.of());
 		ODataHandler handler = odata.createRawHandler(metadata);
-		ReportingServlet.register(handler, new ReportingCollectionProcessor(DATABASE, (reading) -> view, 5, 10_000));
+		ReportingServlet.register(handler, new ReportingCollectionProcessor(REPORTING, (reading) -> view, 5, 10_000));
 		return handler;
 	}
 
@@ -150,8 +156,7 @@ class ReportingFeedFuzzTests {
 	 * everything marked and large.
 	 */
 	private static JdbcClient database() {
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
-				"jdbc:h2:mem:feed-fuzz;DB_CLOSE_DELAY=-1", "sa", "", true);
+		SingleConnectionDataSource dataSource = DATA_SOURCE;
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		if (jdbc.sql("select count(*) from users where login = 'fuzzcaller'").query(Long.class).single() > 0) {

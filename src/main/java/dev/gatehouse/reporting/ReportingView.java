@@ -1,4 +1,4 @@
-package dev.gatehouse.serviceaccount;
+package dev.gatehouse.reporting;
 
 import java.util.HashMap;
 import java.util.Map;
