@@ -8,10 +8,10 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ public final class ApiClient {
 		this.query = query;
 	}
 
-	ApiClient(int port) {
+	public ApiClient(int port) {
 		this(port, new CookieManager());
 	}
 

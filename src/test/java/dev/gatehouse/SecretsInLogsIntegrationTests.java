@@ -25,7 +25,7 @@ class SecretsInLogsIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void requestsWhenCarryingSecretsThenNoneIsLogged(CapturedOutput output) {
 		TestUser user = TestUsers.user(admin(), "secret");
-		String personal = AccessTokenIntegrationTests.createToken(user.client(anonymous()), "{\"Name\": \"logs\"}");
+		String personal = TestProjects.createToken(user.client(anonymous()), "{\"Name\": \"logs\"}");
 		String service = user.client(anonymous()).get("/api/v1/Authentication").xpath("/Authentication/@Token");
 		String mistyped = personal.substring(0, personal.length() - 1) + "0";
 		this.logging.setLogLevel("org.springframework.security", LogLevel.TRACE);

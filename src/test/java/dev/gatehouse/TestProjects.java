@@ -13,6 +13,38 @@ public final class TestProjects {
 	}
 
 	/**
+	 * A project key no other test uses.
+	 * @return the key
+	 */
+	public static String uniqueKey() {
+		return "P" + IntegrationTestSupport.unique("").toUpperCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * The path of a project's access tokens.
+	 */
+	public static String tokens(String key) {
+		return "/api/v1/Projects/" + key + "/AccessTokens";
+	}
+
+	/**
+	 * The path of a project's snapshots.
+	 */
+	public static String snapshots(String key) {
+		return "/api/v1/Projects/" + key + "/Snapshots";
+	}
+
+	/**
+	 * A personal access token the owner creates with the given JSON body.
+	 * @return its value
+	 */
+	public static String createToken(ApiClient owner, String body) {
+		ApiResponse created = owner.json().postJson("/api/v1/AccessTokens", body);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("Token").asString();
+	}
+
+	/**
 	 * A new project, created by the administrator, who is not its member.
 	 * @return its key
 	 */

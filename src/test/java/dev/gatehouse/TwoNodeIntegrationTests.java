@@ -81,7 +81,7 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void ownerWhenDeactivatedOnOneNodeThenTokenRefusedByTheOther() {
 		TestUser user = TestUsers.user(admin(), "nodeuser");
-		String token = AccessTokenIntegrationTests.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
+		String token = TestProjects.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
 		ApiClient onSecond = anonymous().onPort(secondPort).header("Authorization", "Bearer " + token);
 		assertThat(onSecond.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
 
@@ -94,7 +94,7 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 	void permissionWhenRemovedOnOneNodeThenTokenRefusedByTheOther() {
 		long roleId = TestUsers.role(admin(), "Node", "ACCESS_TOKENS");
 		TestUser user = TestUsers.withRole(admin(), "noderole", roleId);
-		String token = AccessTokenIntegrationTests.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
+		String token = TestProjects.createToken(user.client(anonymous()), "{\"Name\": \"n\"}");
 		ApiClient onSecond = anonymous().onPort(secondPort).header("Authorization", "Bearer " + token);
 		assertThat(onSecond.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
 
