@@ -41,7 +41,13 @@ public final class ProjectTokenTable {
 			return this.parameter;
 		}
 
-		static Column parse(String parameter) {
+		/**
+		 * The column a {@code sort} parameter names; the creation date when it names
+		 * none.
+		 * @param parameter the parameter's value, or {@code null}
+		 * @return the column
+		 */
+		public static Column parse(String parameter) {
 			if (parameter == null || parameter.isEmpty()) {
 				return CREATE_DATE;
 			}

@@ -1,4 +1,4 @@
-package dev.gatehouse.token;
+package dev.gatehouse.token.page;
 
 import java.time.LocalDate;
 
@@ -6,8 +6,11 @@ import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.token.ProjectAccessToken;
 import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
+import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.token.ProjectTokenTable.Request;
+import dev.gatehouse.token.ProjectTokenTable;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 

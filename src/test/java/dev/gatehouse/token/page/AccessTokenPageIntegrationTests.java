@@ -1,4 +1,4 @@
-package dev.gatehouse.token;
+package dev.gatehouse.token.page;
 
 import java.util.Map;
 import java.util.regex.Matcher;

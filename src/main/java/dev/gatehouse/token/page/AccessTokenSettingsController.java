@@ -1,4 +1,4 @@
-package dev.gatehouse.token;
+package dev.gatehouse.token.page;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -10,6 +10,8 @@ import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
+import dev.gatehouse.token.PersonalAccessTokenService;
+import dev.gatehouse.token.Scope;
 import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;

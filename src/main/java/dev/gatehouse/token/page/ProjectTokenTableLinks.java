@@ -1,4 +1,4 @@
-package dev.gatehouse.token;
+package dev.gatehouse.token.page;
 
 import dev.gatehouse.token.ProjectTokenTable.Column;
 import dev.gatehouse.token.ProjectTokenTable.Request;

@@ -1,4 +1,4 @@
-package dev.gatehouse.token;
+package dev.gatehouse.token.page;
 
 import java.util.List;
 import java.util.Map;
@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.token.PersonalAccessToken;
+import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.token;
+package dev.gatehouse.token.page;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
