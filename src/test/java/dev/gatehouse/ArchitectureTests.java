@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package map of {@code docs/development.md}, enforced: every arrow between packages
- * is one the map names, every arrow it names exists, every package has a row, and there
- * are no cycles.
+ * is one the map names, every arrow it names exists and points to a row further down,
+ * every package has a row, and there are no cycles.
  */
 class ArchitectureTests {
 
@@ -79,6 +80,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void mapWhenReadTopToBottomThenEveryRowNamesOnlyPackagesBelowIt() {
+		List<String> floors = new ArrayList<>(map.keySet());
+		List<String> upward = new ArrayList<>();
+		map.forEach((from, allowed) -> allowed.stream()
+			.filter((to) -> floors.indexOf(to) <= floors.indexOf(from))
+			.forEach((to) -> upward.add(from + " -> " + to)));
+		assertThat(upward).as("arrows that point up or sideways in the map").isEmpty();
+	}
+
+	@Test
 	void mapWhenReadThenEveryPackageHasARow() {
 		Set<String> packages = new TreeSet<>();
 		classes.forEach((javaClass) -> packages.add(feature(javaClass)));
@@ -123,7 +134,8 @@ class ArchitectureTests {
 	}
 
 	private static Map<String, Set<String>> readMap(Path document) throws IOException {
-		Map<String, Set<String>> rows = new TreeMap<>();
+		// In the document's order: top floor first.
+		Map<String, Set<String>> rows = new LinkedHashMap<>();
 		boolean inMap = false;
 		for (String line : Files.readAllLines(document)) {
 			if (line.startsWith("## ")) {
