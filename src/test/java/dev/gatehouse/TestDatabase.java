@@ -9,25 +9,25 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The database the integration tests run on, chosen by the system property
- * {@code gatehouse.test.database} that each failsafe execution sets: {@code h2} (the
- * embedded default) or {@code postgresql}. For PostgreSQL, {@code GATEHOUSE_TEST_DB_URL}
- * (with {@code GATEHOUSE_TEST_DB_USER} and {@code GATEHOUSE_TEST_DB_PASSWORD}) names an
- * external server; otherwise a real PostgreSQL 18 binary from Maven Central is started
- * once per test JVM.
+ * The database the integration tests and the repository slices run on, chosen by the
+ * system property {@code gatehouse.test.database} that each failsafe and surefire
+ * execution sets: {@code h2} (the embedded default) or {@code postgresql}. For
+ * PostgreSQL, {@code GATEHOUSE_TEST_DB_URL} (with {@code GATEHOUSE_TEST_DB_USER} and
+ * {@code GATEHOUSE_TEST_DB_PASSWORD}) names an external server; otherwise a real
+ * PostgreSQL 18 binary from Maven Central is started once per test JVM.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
 	private static EmbeddedPostgres embedded;
 
 	private TestDatabase() {
 	}
 
-	static String name() {
+	public static String name() {
 		return System.getProperty("gatehouse.test.database", "h2").toLowerCase(Locale.ROOT);
 	}
 
-	static void register(DynamicPropertyRegistry registry) {
+	public static void register(DynamicPropertyRegistry registry) {
 		if (!name().equals("postgresql")) {
 			registry.add("spring.datasource.url", () -> "jdbc:h2:mem:gatehouse-test;DB_CLOSE_DELAY=-1");
 			registry.add("spring.datasource.username", () -> "gatehouse");
