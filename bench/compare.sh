@@ -37,8 +37,13 @@ for side in base new; do
   start_server "$WORK/$side" "${PORT[$side]}" --spring.threads.virtual.enabled=true
   PID[$side]=$SERVER_PID; PIDS+=("$SERVER_PID")
   url="http://127.0.0.1:${PORT[$side]}"
-  curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-    -d '{"Login": "bench", "Password": "bench-password-1", "FirstName": "Bench"}' "$url/api/v1/Users" >/dev/null
+  # The first administrator may be created a moment after the liveness probe answers.
+  for attempt in $(seq 1 40); do
+    curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+      -d '{"Login": "bench", "Password": "bench-password-1", "FirstName": "Bench"}' "$url/api/v1/Users" >/dev/null && break
+    [ "$attempt" = 40 ] && { echo "could not create the bench user on $side:" >&2; tail -20 "$WORK/$side/server.log" >&2; exit 1; }
+    sleep 0.5
+  done
   TOKEN[$side]=$(curl -sf -u bench:bench-password-1 -H 'Content-Type: application/json' -d '{"Name": "wrk"}' \
     "$url/api/v1/AccessTokens?format=json" | json "['Token']")
 done
