@@ -60,7 +60,7 @@ public class BudgetService {
 	 * account, a caller with restricted access sees every project's budgets.
 	 */
 	public CollectionPage<Budget> list(Caller caller, CollectionParameters parameters) {
-		return this.budgets.findVisible(view(caller), parameters);
+		return this.budgets.findVisible(() -> view(caller), parameters);
 	}
 
 	public Budget get(Caller caller, long id) {
@@ -77,7 +77,7 @@ public class BudgetService {
 		ReportingView view = view(caller);
 		CollectionParameters all = new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null,
 				List.of("Project.Key", "UserStory.Id"), List.of());
-		return new Overview(this.budgets.findVisible(view, all).items(),
+		return new Overview(this.budgets.findVisible(() -> view, all).items(),
 				view.incomplete() ? this.budgets.findOutside(view) : List.of(), view);
 	}
 

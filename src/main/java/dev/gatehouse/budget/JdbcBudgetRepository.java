@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
@@ -70,11 +71,16 @@ class JdbcBudgetRepository {
 			.optional();
 	}
 
-	CollectionPage<Budget> findVisible(ReportingView view, CollectionParameters parameters) {
+	/**
+	 * A page of the budgets in a view. The view is opened only once the request is known
+	 * to be valid, since opening it may audit a read through the service account: a
+	 * {@code where} naming an unknown field is refused before anything is read.
+	 */
+	CollectionPage<Budget> findVisible(Supplier<ReportingView> view, CollectionParameters parameters) {
 		CollectionQuery query = CollectionQuery.of(parameters, FIELDS, "b.id");
 		return query.page(this.jdbc.sql(SELECT + query.condition() + query.orderAndPage())
 			.params(query.bindings())
-			.params(view.parameters())
+			.params(view.get().parameters())
 			.query(JdbcBudgetRepository::map)
 			.list());
 	}

@@ -8,8 +8,9 @@ import java.util.List;
 import dev.gatehouse.RepositorySliceSupport;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionParameters;
-import dev.gatehouse.reporting.ReportingView;
 import dev.gatehouse.reporting.ReportingView.Reach;
+import dev.gatehouse.reporting.ReportingView;
+import dev.gatehouse.system.InvalidRequestException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,7 @@ class JdbcBudgetRepositoryTests extends RepositorySliceSupport {
 		long restrictedBudget = this.budgets.insert(this.restricted, null, new BigDecimal("10"), NOW);
 
 		assertThat(this.budgets.findVisible(own(this.member), restrictedBudget)).isEmpty();
-		assertThat(this.budgets.findVisible(own(this.member), CollectionParameters.firstPage()).items())
+		assertThat(this.budgets.findVisible(() -> own(this.member), CollectionParameters.firstPage()).items())
 			.extracting(Budget::id)
 			.containsExactly(ownBudget);
 		assertThat(this.budgets.findOutside(own(this.member))).contains(restrictedBudget).doesNotContain(ownBudget);
@@ -121,15 +122,24 @@ class JdbcBudgetRepositoryTests extends RepositorySliceSupport {
 	}
 
 	@Test
+	void findVisibleWhenWhereNamesAnUnknownFieldThenRefusedBeforeTheViewIsOpened() {
+		// Opening a view through the service account is audited: a request refused
+		// anyway must not open one.
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.budgets.findVisible(() -> {
+			throw new AssertionError("the view was opened");
+		}, new CollectionParameters(25, 0, "Bogus eq 1", List.of(), List.of())));
+	}
+
+	@Test
 	void findVisibleWhenFilteredAndPagedThenInIdOrder() {
 		long first = this.budgets.insert(this.own, null, new BigDecimal("40"), NOW);
 		long second = this.budgets.insert(this.own, this.ownStory, new BigDecimal("8"), NOW);
 		this.budgets.insert(this.restricted, null, new BigDecimal("10"), NOW);
 		ReportingView all = new ReportingView(this.member, Reach.THROUGH_SERVICE_ACCOUNT, false);
 
-		var page = this.budgets.findVisible(all,
+		var page = this.budgets.findVisible(() -> all,
 				new CollectionParameters(1, 0, "Project.Id eq " + this.own, List.of(), List.of()));
-		var next = this.budgets.findVisible(all,
+		var next = this.budgets.findVisible(() -> all,
 				new CollectionParameters(1, 1, "Project.Id eq " + this.own, List.of(), List.of()));
 
 		assertThat(page.items()).extracting(Budget::id).containsExactly(first);

@@ -276,6 +276,23 @@ class ServiceAccountViewIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void budgetsWhenTheQueryIsRefusedThenNoReadThroughTheServiceAccountIsAudited() {
+		useServiceAccount();
+		this.audit.flush();
+
+		assertThat(this.user.client(anonymous()).json().get("/api/v1/Budgets?where=(Bogus%20eq%201)").status())
+			.isEqualTo(400);
+		this.audit.flush();
+
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_events where action = 'ELEVATED_READ' and actor_id = :user"
+					+ " and target = 'budgets'")
+			.param("user", this.user.id())
+			.query(Integer.class)
+			.single()).as("nothing was read").isZero();
+	}
+
+	@Test
 	void budgetWhenItsStoryMovedToAProjectTheUserCannotAccessThenItFollowsTheStory() {
 		String temporary = project("Temporary");
 		member(temporary, this.user);
