@@ -25,6 +25,7 @@ import org.apache.olingo.server.api.ODataLibraryException;
 import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.prefer.PreferencesApplied;
 import org.apache.olingo.server.api.processor.EntityCollectionProcessor;
 import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions;
 import org.apache.olingo.server.api.uri.UriInfo;
@@ -117,7 +118,9 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		}
 		int delivered = delivered(uriInfo);
 		int wanted = (top != null) ? Math.max(0, top - delivered) : Integer.MAX_VALUE;
-		int fetch = Math.min(this.pageSize, wanted);
+		Integer asked = maxPageSize(request);
+		int pageSize = (asked != null) ? Math.min(asked, this.pageSize) : this.pageSize;
+		int fetch = Math.min(pageSize, wanted);
 		List<Entity> rows = rows(() -> this.reporting.page(query, (long) skip + delivered, fetch + 1)
 			.stream()
 			.map((values) -> entity(table, query.outputs(), aggregation == null, values))
@@ -154,6 +157,29 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		response.setStatusCode(HttpStatusCode.OK.getStatusCode());
 		response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
 		response.setHeader(ReportingViewHeader.NAME, ReportingViewHeader.value(view));
+		if (asked != null) {
+			response.setHeader(HttpHeader.PREFERENCE_APPLIED,
+					PreferencesApplied.with().maxPageSize(pageSize).build().toValueString());
+		}
+	}
+
+	/**
+	 * The page size the client prefers ({@code Prefer: odata.maxpagesize=N}, as OData
+	 * clients send it), or {@code null}: a preference that is no positive number is a
+	 * hint the server may ignore, so it is ignored.
+	 */
+	private Integer maxPageSize(ODataRequest request) {
+		List<String> prefer = request.getHeaders(HttpHeader.PREFER);
+		if (prefer == null || prefer.isEmpty()) {
+			return null;
+		}
+		try {
+			Integer asked = this.odata.createPreferences(prefer).getMaxPageSize();
+			return (asked != null && asked > 0) ? asked : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.gatehouse.identity.Caller;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.ODataHandler;
@@ -54,13 +55,50 @@ final class ReportingServlet extends HttpServlet {
 		ODataHttpHandler handler = odata.createHandler(metadata);
 		register(handler, new ReportingCollectionProcessor(this.reporting,
 				(reading) -> this.views.open(caller, reading), this.pageSize, this.maxTop));
-		handler.process(request, response);
+		handler.process(isRoot(request) ? new ServiceRoot(request) : request, response);
 	}
 
 	/**
-	 * What the feed's handler serves: the entity sets, and errors without internals.
+	 * Whether the request names the documented root, {@code /odata}, without the trailing
+	 * slash Olingo wants for the service document.
+	 */
+	private static boolean isRoot(HttpServletRequest request) {
+		return request.getPathInfo() == null;
+	}
+
+	/**
+	 * The root as {@code /odata/}: Olingo answers the service document, with context URLs
+	 * under {@code /odata/}, instead of a redirect that some OData clients do not follow.
+	 */
+	private static final class ServiceRoot extends HttpServletRequestWrapper {
+
+		ServiceRoot(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public String getPathInfo() {
+			return "/";
+		}
+
+		@Override
+		public String getRequestURI() {
+			return super.getRequestURI() + "/";
+		}
+
+		@Override
+		public StringBuffer getRequestURL() {
+			return super.getRequestURL().append('/');
+		}
+
+	}
+
+	/**
+	 * What the feed's handler serves: the service document, the entity sets, and errors
+	 * without internals.
 	 */
 	static void register(ODataHandler handler, ReportingCollectionProcessor entitySets) {
+		handler.register(new ReportingServiceDocument());
 		handler.register(entitySets);
 		handler.register(new ReportingErrors(entitySets));
 	}

@@ -116,6 +116,40 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void rootWhenAskedWithoutTheTrailingSlashThenServiceDocumentWithContextUrlsThatResolve() {
+		ApiClient excel = anonymous().basic("", this.token);
+
+		ApiResponse root = excel.get("/odata?$format=json");
+
+		assertThat(root.status()).as("no redirect: %s", root.body()).isEqualTo(200);
+		String context = root.json().get("@odata.context").asString();
+		assertThat(context).endsWith("/odata/$metadata");
+		assertThat(root.json().get("value").findValuesAsString("name")).contains("WorkLogs", "WorkItems", "Budgets");
+		assertThat(excel.get(context.substring(context.indexOf("/odata"))).body())
+			.contains("EntitySet Name=\"WorkLogs\"");
+		assertThat(excel.get("/odata/?$format=json").json().get("value").findValuesAsString("name"))
+			.contains("WorkLogs");
+	}
+
+	@Test
+	void pageSizeWhenTheClientPrefersOneThenAppliedUpToTheServersAndSaidSo() {
+		ApiClient excel = anonymous().basic("", this.token);
+		String worklogs = "/odata/WorkLogs?$filter=ProjectKey%20eq%20'" + this.key + "'";
+
+		ApiResponse small = excel.header("Prefer", "odata.maxpagesize=2").get(worklogs);
+		ApiResponse large = excel.header("Prefer", "odata.maxpagesize=500").get(worklogs);
+		ApiResponse nonsense = excel.header("Prefer", "odata.maxpagesize=many").get(worklogs);
+
+		assertThat(small.json().get("value")).hasSize(2);
+		assertThat(small.header("Preference-Applied")).hasValue("odata.maxpagesize=2");
+		assertThat(small.json().has("@odata.nextLink")).isTrue();
+		assertThat(large.json().get("value")).as("the server's page size").hasSize(REPORTING_PAGE_SIZE);
+		assertThat(large.header("Preference-Applied")).hasValue("odata.maxpagesize=" + REPORTING_PAGE_SIZE);
+		assertThat(nonsense.json().get("value")).hasSize(REPORTING_PAGE_SIZE);
+		assertThat(nonsense.header("Preference-Applied")).isEmpty();
+	}
+
+	@Test
 	void applyWhenGroupingAndAggregatingThenOneRowPerGroupComputedInTheDatabase() {
 		ApiClient excel = anonymous().basic("", this.token);
 		String month = "filter(ProjectKey%20eq%20'" + this.key + "'%20and%20Date%20ge%20" + today().minusDays(4) + ")";
