@@ -156,20 +156,25 @@ class JdbcReportingRepository {
 		 * The rows of a table, each column an output.
 		 * @param table the entity set, limited to the view
 		 * @param filter the translated {@code $filter}, {@code ""} for none
+		 * @param after where the page starts (keyset), {@code ""} for the first page; not
+		 * part of the count
 		 * @param order the translated {@code $orderby}, ending with the key
 		 * @param parameters the view's parameters and the filter's values
 		 * @return the query
 		 */
-		static FeedQuery rows(ReportingTable table, String filter, String order, Map<String, Object> parameters) {
+		static FeedQuery rows(ReportingTable table, String filter, String after, String order,
+				Map<String, Object> parameters) {
 			List<Output> outputs = table.columns()
 				.stream()
 				.map((column) -> new Output(column.property(), "c_" + column.property(), column.sql(), column.type(),
 						false))
 				.toList();
 			String where = filter.isEmpty() ? "" : " and " + filter;
-			String select = "select " + outputs.stream()
-				.map((output) -> output.sql() + " as " + output.label())
-				.collect(Collectors.joining(", ")) + " " + table.from() + where + " order by " + order;
+			String select = "select "
+					+ outputs.stream()
+						.map((output) -> output.sql() + " as " + output.label())
+						.collect(Collectors.joining(", "))
+					+ " " + table.from() + where + (after.isEmpty() ? "" : " and " + after) + " order by " + order;
 			return new FeedQuery(select, "select count(*) " + table.from() + where, parameters, outputs);
 		}
 

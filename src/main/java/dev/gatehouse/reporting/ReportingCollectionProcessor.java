@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.gatehouse.reporting.JdbcReportingRepository.FeedQuery;
@@ -31,6 +32,7 @@ import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions
 import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceEntitySet;
+import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.expression.ExpressionVisitException;
 import org.apache.olingo.server.api.uri.queryoption.expression.Member;
@@ -57,6 +59,8 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 
 	private final int maxTop;
 
+	private final Supplier<byte[]> positionKey;
+
 	private OData odata;
 
 	private ServiceMetadata metadata;
@@ -69,13 +73,15 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 	 * @param views opens the caller's view for what they read
 	 * @param pageSize rows per answer at most
 	 * @param maxTop the largest {@code $top}
+	 * @param positionKey the server key that signs {@code $skiptoken}s
 	 */
 	ReportingCollectionProcessor(JdbcReportingRepository reporting, Function<String, ReportingView> views, int pageSize,
-			int maxTop) {
+			int maxTop, Supplier<byte[]> positionKey) {
 		this.reporting = reporting;
 		this.views = views;
 		this.pageSize = pageSize;
 		this.maxTop = maxTop;
+		this.positionKey = positionKey;
 	}
 
 	/**
@@ -106,32 +112,53 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		ReportingView view = this.views.apply("Reporting API " + table.entitySet());
 		Map<String, Object> parameters = view.parameters();
 		ReportingAggregation aggregation = aggregation(uriInfo, table, parameters);
-		FeedQuery query = (aggregation == null)
-				? FeedQuery.rows(table, filter(uriInfo, table, parameters), order(uriInfo, table, parameters),
-						parameters)
-				: FeedQuery.aggregated(aggregation, table, aggregation.orderBy(uriInfo.getOrderByOption()), parameters);
+		String scope = table.entitySet() + "?" + keptOptions(request);
+		FeedPosition position = position(uriInfo, scope);
+		List<OrderTerm> terms = (aggregation == null) ? order(uriInfo, table, parameters) : List.of();
+		if (position != null && position.after().size() != terms.size()) {
+			throw badRequest("$skiptoken is not one this server gave out");
+		}
 
 		int skip = (uriInfo.getSkipOption() != null) ? uriInfo.getSkipOption().getValue() : 0;
 		Integer top = (uriInfo.getTopOption() != null) ? uriInfo.getTopOption().getValue() : null;
 		if (top != null && top > this.maxTop) {
 			throw badRequest("$top is at most " + this.maxTop + "; follow @odata.nextLink for more");
 		}
-		int delivered = delivered(uriInfo);
+		int delivered = (position != null) ? position.delivered() : 0;
+		FeedQuery query;
+		long offset;
+		if (aggregation == null) {
+			// Later pages start after the last row delivered, by its values under the
+			// order: no rows are skipped again, and inserts or deletes do not shift
+			// pages.
+			String after = (position != null) ? after(terms, position.after(), parameters) : "";
+			query = FeedQuery.rows(table, filter(uriInfo, table, parameters), after, orderBy(terms), parameters);
+			offset = (position != null) ? 0 : skip;
+		}
+		else {
+			// Groups are few; their pages go by count.
+			query = FeedQuery.aggregated(aggregation, table, aggregation.orderBy(uriInfo.getOrderByOption()),
+					parameters);
+			offset = (long) skip + delivered;
+		}
 		int wanted = (top != null) ? Math.max(0, top - delivered) : Integer.MAX_VALUE;
 		Integer asked = maxPageSize(request);
 		int pageSize = (asked != null) ? Math.min(asked, this.pageSize) : this.pageSize;
 		int fetch = Math.min(pageSize, wanted);
-		List<Entity> rows = rows(() -> this.reporting.page(query, (long) skip + delivered, fetch + 1)
-			.stream()
+		List<Object[]> read = rows(() -> this.reporting.page(query, offset, fetch + 1));
+		List<Entity> rows = read.stream()
 			.map((values) -> entity(table, query.outputs(), aggregation == null, values))
-			.toList());
+			.toList();
 
 		EntityCollection collection = new EntityCollection();
 		boolean more = rows.size() > fetch;
 		collection.getEntities().addAll(more ? rows.subList(0, fetch) : rows);
 		// A next page only while $top wants more.
 		if (more && (top == null || delivered + fetch < top)) {
-			collection.setNext(URI.create(nextLink(request, table, delivered + fetch)));
+			Object[] last = read.get(fetch - 1);
+			FeedPosition next = new FeedPosition(delivered + fetch,
+					terms.stream().map((term) -> last[term.output()]).toList());
+			collection.setNext(URI.create(nextLink(request, table, next.sign(this.positionKey.get(), scope))));
 		}
 		if (uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()) {
 			// An aggregate without groupby is exactly one row.
@@ -209,58 +236,103 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 		}
 	}
 
-	private static String order(UriInfo uriInfo, ReportingTable table, Map<String, Object> parameters)
+	/**
+	 * The order of the rows: {@code $orderby}'s properties, then the key, so that every
+	 * row has one place and pages are stable.
+	 */
+	private static List<OrderTerm> order(UriInfo uriInfo, ReportingTable table, Map<String, Object> parameters)
 			throws ODataApplicationException {
-		List<String> terms = new ArrayList<>();
+		List<OrderTerm> terms = new ArrayList<>();
 		if (uriInfo.getOrderByOption() != null) {
 			SqlFilter expressions = new SqlFilter(table, parameters);
 			for (OrderByItem item : uriInfo.getOrderByOption().getOrders()) {
-				if (!(item.getExpression() instanceof Member)) {
+				if (!(item.getExpression() instanceof Member member)) {
 					throw badRequest("$orderby takes property names, e.g. $orderby=Date desc");
 				}
 				try {
-					// Nulls sort low, as in OData, on every database.
-					terms.add(item.getExpression().accept(expressions)
-							+ (item.isDescending() ? " desc nulls last" : " asc nulls first"));
+					String sql = member.accept(expressions);
+					String property = ((UriResourcePrimitiveProperty) member.getResourcePath()
+						.getUriResourceParts()
+						.get(0)).getProperty().getName();
+					terms.add(new OrderTerm(sql, table.columns().indexOf(table.column(property)), item.isDescending()));
 				}
 				catch (ExpressionVisitException ex) {
 					throw badRequest("The $orderby cannot be read: " + ex.getMessage());
 				}
 			}
 		}
-		// The key last, so that pages are stable.
-		terms.add(table.columns().get(0).sql());
-		return String.join(", ", terms);
+		terms.add(new OrderTerm(table.columns().get(0).sql(), 0, false));
+		return terms;
 	}
 
-	/** How many rows earlier pages of the same query delivered ({@code $skiptoken}). */
-	private static int delivered(UriInfo uriInfo) throws ODataApplicationException {
-		if (uriInfo.getSkipTokenOption() == null) {
-			return 0;
-		}
-		try {
-			int delivered = Integer.parseInt(uriInfo.getSkipTokenOption().getValue());
-			if (delivered < 0) {
-				throw new NumberFormatException();
+	private static String orderBy(List<OrderTerm> terms) {
+		// Nulls sort low, as in OData, on every database.
+		return terms.stream()
+			.map((term) -> term.sql() + (term.descending() ? " desc nulls last" : " asc nulls first"))
+			.collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * The condition for the rows after a position: after it in the first term, or equal
+	 * in the first and after it in the second, and so on to the key, which is unique.
+	 */
+	private static String after(List<OrderTerm> terms, List<Object> values, Map<String, Object> parameters) {
+		List<String> alternatives = new ArrayList<>();
+		List<String> equal = new ArrayList<>();
+		for (int i = 0; i < terms.size(); i++) {
+			OrderTerm term = terms.get(i);
+			Object value = values.get(i);
+			String name = "after" + i;
+			if (value != null) {
+				parameters.put(name, value);
 			}
-			return delivered;
+			String beyond = beyond(term, value, name);
+			if (beyond != null) {
+				List<String> conjunction = new ArrayList<>(equal);
+				conjunction.add(beyond);
+				alternatives.add("(" + String.join(" and ", conjunction) + ")");
+			}
+			equal.add((value == null) ? term.sql() + " is null" : term.sql() + " = :" + name);
 		}
-		catch (NumberFormatException ex) {
-			throw badRequest("$skiptoken is not one this server gave out");
-		}
+		return "(" + String.join(" or ", alternatives) + ")";
 	}
 
-	private static String nextLink(ODataRequest request, ReportingTable table, int delivered) {
+	/**
+	 * Rows after a value in one term, with nulls first ascending and last descending;
+	 * {@code null} when nothing comes after it.
+	 */
+	private static String beyond(OrderTerm term, Object value, String name) {
+		if (!term.descending()) {
+			return (value == null) ? term.sql() + " is not null" : term.sql() + " > :" + name;
+		}
+		return (value == null) ? null : "(" + term.sql() + " < :" + name + " or " + term.sql() + " is null)";
+	}
+
+	/**
+	 * Where an earlier page left off, from {@code $skiptoken}; {@code null} on the first
+	 * page.
+	 */
+	private FeedPosition position(UriInfo uriInfo, String scope) throws ODataApplicationException {
+		if (uriInfo.getSkipTokenOption() == null) {
+			return null;
+		}
+		return FeedPosition.read(uriInfo.getSkipTokenOption().getValue(), this.positionKey.get(), scope)
+			.orElseThrow(() -> badRequest("$skiptoken is not one this server gave out"));
+	}
+
+	/** The request's query options but {@code $skiptoken}, as sent. */
+	private static String keptOptions(ODataRequest request) {
 		String query = (request.getRawQueryPath() != null) ? request.getRawQueryPath() : "";
-		String kept = java.util.Arrays.stream(query.split("&"))
-			.filter((option) -> !option.isEmpty())
-			.filter((option) -> {
-				String name = option.split("=", 2)[0].toLowerCase(Locale.ROOT);
-				return !name.equals("$skiptoken") && !name.equals("%24skiptoken");
-			})
-			.collect(Collectors.joining("&"));
+		return java.util.Arrays.stream(query.split("&")).filter((option) -> !option.isEmpty()).filter((option) -> {
+			String name = option.split("=", 2)[0].toLowerCase(Locale.ROOT);
+			return !name.equals("$skiptoken") && !name.equals("%24skiptoken");
+		}).collect(Collectors.joining("&"));
+	}
+
+	private static String nextLink(ODataRequest request, ReportingTable table, String token) {
+		String kept = keptOptions(request);
 		return request.getRawBaseUri() + "/" + table.entitySet() + "?" + (kept.isEmpty() ? "" : kept + "&")
-				+ "$skiptoken=" + delivered;
+				+ "$skiptoken=" + token;
 	}
 
 	private static Entity entity(ReportingTable table, List<ReportingAggregation.Output> outputs, boolean withId,
@@ -290,6 +362,13 @@ final class ReportingCollectionProcessor implements EntityCollectionProcessor {
 					+ " and leave out $select");
 		}
 		return ReportingAggregation.of(uriInfo.getApplyOption(), table, parameters);
+	}
+
+	/**
+	 * One term of the order: its SQL, the output that carries its value, and its
+	 * direction.
+	 */
+	private record OrderTerm(String sql, int output, boolean descending) {
 	}
 
 	private static ODataApplicationException badRequest(String message) {

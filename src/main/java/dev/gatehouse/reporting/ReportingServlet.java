@@ -2,6 +2,7 @@ package dev.gatehouse.reporting;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.gatehouse.identity.Caller;
 import jakarta.servlet.http.HttpServlet;
@@ -35,7 +36,11 @@ final class ReportingServlet extends HttpServlet {
 
 	private final int maxTop;
 
-	ReportingServlet(JdbcReportingRepository reporting, ReportingViews views, int pageSize, int maxTop) {
+	private final transient Supplier<byte[]> positionKey;
+
+	ReportingServlet(JdbcReportingRepository reporting, ReportingViews views, int pageSize, int maxTop,
+			Supplier<byte[]> positionKey) {
+		this.positionKey = positionKey;
 		this.reporting = reporting;
 		this.views = views;
 		this.pageSize = pageSize;
@@ -54,7 +59,7 @@ final class ReportingServlet extends HttpServlet {
 		ServiceMetadata metadata = odata.createServiceMetadata(this.model, List.of());
 		ODataHttpHandler handler = odata.createHandler(metadata);
 		register(handler, new ReportingCollectionProcessor(this.reporting,
-				(reading) -> this.views.open(caller, reading), this.pageSize, this.maxTop));
+				(reading) -> this.views.open(caller, reading), this.pageSize, this.maxTop, this.positionKey));
 		handler.process(isRoot(request) ? new ServiceRoot(request) : request, response);
 	}
 

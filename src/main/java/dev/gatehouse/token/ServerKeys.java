@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * node shares them and none is ever in the repository or a log.
  */
 @Component
-class ServerKeys {
+public class ServerKeys {
 
 	private static final int KEY_BYTES = 32;
 
@@ -39,7 +39,7 @@ class ServerKeys {
 	 * @param name e.g. {@code service-token-mac}
 	 * @return 32 random bytes, the same on every node
 	 */
-	byte[] get(String name) {
+	public byte[] get(String name) {
 		return this.keys.computeIfAbsent(name, this::loadOrCreate).clone();
 	}
 

@@ -144,7 +144,7 @@ class JdbcReportingRepositoryTests extends RepositorySliceSupport {
 	private FeedQuery workLogs(ReportingView view) {
 		Map<String, Object> parameters = new HashMap<>(view.parameters());
 		parameters.put("keys", List.of(this.ownKey, this.restrictedKey));
-		return FeedQuery.rows(WORK_LOGS, "p.project_key in (:keys)", "t.id", parameters);
+		return FeedQuery.rows(WORK_LOGS, "p.project_key in (:keys)", "", "t.id", parameters);
 	}
 
 	private static int column(String property) {

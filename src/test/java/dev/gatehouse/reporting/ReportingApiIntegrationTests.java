@@ -3,6 +3,10 @@ package dev.gatehouse.reporting;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
@@ -147,6 +151,78 @@ class ReportingApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(large.header("Preference-Applied")).hasValue("odata.maxpagesize=" + REPORTING_PAGE_SIZE);
 		assertThat(nonsense.json().get("value")).hasSize(REPORTING_PAGE_SIZE);
 		assertThat(nonsense.header("Preference-Applied")).isEmpty();
+	}
+
+	@Test
+	void refreshWhenRowsAreInsertedAndDeletedBetweenPagesThenEveryLastingRowIsDeliveredExactlyOnce() {
+		ApiClient excel = anonymous().basic("", this.token);
+		ApiClient member = this.member.client(anonymous()).json();
+		String feed = "/odata/WorkLogs?$filter=ProjectKey%20eq%20'" + this.key
+				+ "'&$orderby=Hours%20desc&$select=Id,Hours";
+		List<Long> before = new ArrayList<>();
+		refresh(excel, feed, (page) -> page.forEach((row) -> before.add(row.get("Id").asLong())), () -> {
+		});
+		assertThat(before).hasSize(12);
+
+		Map<Long, Integer> delivered = new HashMap<>();
+		List<Long> deleted = new ArrayList<>();
+		refresh(excel, feed, (page) -> page.forEach((row) -> delivered.merge(row.get("Id").asLong(), 1, Integer::sum)),
+				() -> {
+					if (deleted.isEmpty()) {
+						// Between the first and the second page: two rows already read
+						// go,
+						// and two arrive, one before the position and one after it.
+						for (long id : before.subList(0, 2)) {
+							assertThat(member.delete("/api/v1/Times/" + id).status()).isEqualTo(204);
+							deleted.add(id);
+						}
+						logTime(member, 30, "20");
+						logTime(member, 31, "0.5");
+					}
+				});
+
+		List<Long> lasting = new ArrayList<>(before);
+		lasting.removeAll(deleted);
+		assertThat(delivered).as("each lasting row once")
+			.containsAllEntriesOf(lasting.stream().collect(java.util.stream.Collectors.toMap((id) -> id, (id) -> 1)));
+		assertThat(delivered.values()).as("no row twice").allMatch((count) -> count == 1);
+	}
+
+	@Test
+	void skiptokenWhenForgedOrMovedToAnotherQueryThenRefused() {
+		ApiClient excel = anonymous().basic("", this.token);
+		String feed = "/odata/WorkLogs?$filter=ProjectKey%20eq%20'" + this.key + "'";
+		String next = excel.get(feed).json().get("@odata.nextLink").asString();
+		String token = next.substring(next.indexOf("$skiptoken=") + "$skiptoken=".length());
+
+		assertThat(excel.get(feed + "&$skiptoken=" + token).status()).isEqualTo(200);
+		assertThat(excel.get(feed + "&$skiptoken=5").status()).isEqualTo(400);
+		assertThat(excel.get(feed + "&$orderby=Hours&$skiptoken=" + token).status()).as("another query").isEqualTo(400);
+		String forged = token.substring(0, token.indexOf('~')) + "0~" + token.substring(token.indexOf('~') + 1);
+		assertThat(excel.get(feed + "&$skiptoken=" + forged).status()).isEqualTo(400);
+	}
+
+	private void logTime(ApiClient member, int daysAgo, String hours) {
+		ApiResponse logged = member.postJson("/api/v1/Times", "{\"UserStory\": {\"Id\": " + this.story
+				+ "}, \"Date\": \"" + today().minusDays(daysAgo) + "\", \"Spent\": " + hours + "}");
+		assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+	}
+
+	/**
+	 * Follows the feed's next links to the end, as Excel and Power BI do, running
+	 * {@code between} after each page.
+	 */
+	private static void refresh(ApiClient client, String first, java.util.function.Consumer<JsonNode> page,
+			Runnable between) {
+		String next = first;
+		for (int pages = 0; next != null; pages++) {
+			assertThat(pages).as("pages of a 14-row refresh; stuck at %s", next).isLessThan(10);
+			JsonNode answer = client.get(next).json();
+			page.accept(answer.get("value"));
+			between.run();
+			next = answer.has("@odata.nextLink") ? answer.get("@odata.nextLink").asString() : null;
+			next = (next != null) ? next.substring(next.indexOf("/odata")) : null;
+		}
 	}
 
 	@Test

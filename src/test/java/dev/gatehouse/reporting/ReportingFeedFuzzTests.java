@@ -130,7 +130,8 @@ class ReportingFeedFuzzTests {
 		OData odata = OData.newInstance();
 		ServiceMetadata metadata = odata.createServiceMetadata(new ReportingEdmProvider(), List.of());
 		ODataHandler handler = odata.createRawHandler(metadata);
-		ReportingServlet.register(handler, new ReportingCollectionProcessor(REPORTING, (reading) -> view, 5, 10_000));
+		ReportingServlet.register(handler,
+				new ReportingCollectionProcessor(REPORTING, (reading) -> view, 5, 10_000, () -> new byte[32]));
 		return handler;
 	}
 
