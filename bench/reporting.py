@@ -7,6 +7,7 @@ seeds the time entries by SQL between the two phases:
   reporting.py setup   HOST PORT ADMIN_PASSWORD STATE_FILE   -> projects, stories, users,
                                                                 the service account, tokens
   reporting.py measure HOST PORT ADMIN_PASSWORD STATE_FILE WARMUP SAMPLES
+  reporting.py refresh HOST PORT ADMIN_PASSWORD STATE_FILE ROUNDS SERVER_PID  (bench/feed-refresh.sh)
 
 `measure` times one month's hours by project for a user who is a member of 2 of the 20
 projects, read through the service account with $apply, and checks that the totals equal
@@ -15,6 +16,7 @@ the administrator's (complete) and that they shrink once the service account is 
 
 import http.client
 import json
+import os
 import statistics
 import sys
 import time
@@ -142,7 +144,71 @@ def measure(warmup, samples):
         sys.exit("without the service account the restricted user should see fewer projects")
 
 
+def server_cpu_seconds(pid):
+    # utime + stime of the server JVM, in clock ticks (BENCH.md).
+    with open("/proc/%d/stat" % pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def csv_export(authorization):
+    """Every WorkLogs row as CSV: (data rows, bytes)."""
+    connection.request("GET", "/api/v1/Reporting/WorkLogs.csv", headers={"Authorization": authorization})
+    response = connection.getresponse()
+    if response.status != 200:
+        sys.exit("export: %d %s" % (response.status, response.read()[:300]))
+    lines = size = 0
+    while chunk := response.read(1 << 16):
+        lines += chunk.count(b"\n")
+        size += len(chunk)
+    return lines - 1, size
+
+
+def feed_refresh(authorization):
+    """Every WorkLogs row through the feed, following @odata.nextLink as Power BI does:
+    (rows, pages, distinct ids)."""
+    path, rows, pages, ids = "/odata/WorkLogs", 0, 0, set()
+    while path:
+        status, answer, _ = call("GET", path, authorization)
+        if status != 200:
+            sys.exit("feed page %d: %d %s" % (pages + 1, status, answer))
+        pages += 1
+        rows += len(answer["value"])
+        ids.update(row["Id"] for row in answer["value"])
+        link = answer.get("@odata.nextLink")
+        path = urllib.parse.urlsplit(link)._replace(scheme="", netloc="").geturl() if link else None
+    return rows, pages, len(ids)
+
+
+def refresh(rounds, server_pid):
+    """The whole feed against the CSV export of the same rows, interleaved (the order
+    swaps every round), with the server's CPU for each."""
+    state = json.load(open(STATE))
+    token = basic("", state["adminReporting"])
+    for round in range(1, rounds + 1):
+        results = {}
+        for what in (("csv", "feed") if round % 2 else ("feed", "csv")):
+            cpu, started = server_cpu_seconds(server_pid), time.perf_counter()
+            if what == "csv":
+                rows, size = csv_export(token)
+                detail = "%d MB" % (size >> 20)
+            else:
+                rows, pages, distinct = feed_refresh(token)
+                if distinct != rows:
+                    sys.exit("the feed delivered %d rows but %d distinct ids" % (rows, distinct))
+                detail = "%d pages" % pages
+            results[what] = (time.perf_counter() - started, server_cpu_seconds(server_pid) - cpu, rows, detail)
+        (csv_s, csv_cpu, csv_rows, csv_detail), (feed_s, feed_cpu, feed_rows, feed_detail) = results["csv"], results["feed"]
+        if csv_rows != feed_rows:
+            sys.exit("the export has %d rows, the feed %d" % (csv_rows, feed_rows))
+        print("round %d, %d rows: feed %.1f s (server CPU %.1f s, %s), CSV %.1f s (server CPU %.1f s, %s),"
+              " feed / CSV %.2f" % (round, feed_rows, feed_s, feed_cpu, feed_detail, csv_s, csv_cpu, csv_detail,
+                                    feed_s / csv_s), flush=True)
+
+
 if PHASE == "setup":
     setup()
+elif PHASE == "refresh":
+    refresh(int(sys.argv[6]), int(sys.argv[7]))
 else:
     measure(int(sys.argv[6]), int(sys.argv[7]))
