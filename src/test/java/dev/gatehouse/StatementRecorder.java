@@ -21,7 +21,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 public final class StatementRecorder {
 
-	private final Queue<String> statements = new ConcurrentLinkedQueue<>();
+	private final Queue<Statement> statements = new ConcurrentLinkedQueue<>();
 
 	private volatile boolean recording;
 
@@ -31,6 +31,23 @@ public final class StatementRecorder {
 	 * @return the statements' text
 	 */
 	public List<String> during(Runnable action) {
+		return recorded(action).stream().map(Statement::sql).toList();
+	}
+
+	/**
+	 * Runs the action and answers the SQL prepared meanwhile by the threads that serve
+	 * requests, leaving out the scheduled background writers (last use, audit bursts).
+	 * @param action what to run
+	 * @return the statements' text
+	 */
+	public List<String> duringRequests(Runnable action) {
+		return recorded(action).stream()
+			.filter((statement) -> !statement.thread().startsWith("scheduling-"))
+			.map(Statement::sql)
+			.toList();
+	}
+
+	private List<Statement> recorded(Runnable action) {
 		this.statements.clear();
 		this.recording = true;
 		try {
@@ -44,7 +61,7 @@ public final class StatementRecorder {
 
 	private void record(Object sql) {
 		if (this.recording && sql instanceof String text) {
-			this.statements.add(text);
+			this.statements.add(new Statement(Thread.currentThread().getName(), text));
 		}
 	}
 
@@ -62,6 +79,9 @@ public final class StatementRecorder {
 						throw ex.getCause();
 					}
 				});
+	}
+
+	private record Statement(String thread, String sql) {
 	}
 
 	/**
