@@ -16,6 +16,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,14 +40,17 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiErrorWriter errors;
 
+	private final RequestMatcher openRoutes;
+
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
 	ApiAuthenticationFilter(ApiCredentialConverter converter, AuthenticationManager authenticationManager,
-			ApiAuthenticationEntryPoint entryPoint, ApiErrorWriter errors) {
+			ApiAuthenticationEntryPoint entryPoint, ApiErrorWriter errors, RequestMatcher openRoutes) {
 		this.converter = converter;
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
 		this.errors = errors;
+		this.openRoutes = openRoutes;
 	}
 
 	@Override
@@ -71,6 +75,10 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 				return;
 			}
 			catch (AuthenticationException ex) {
+				if (!credentials.presented().isEmpty() && !this.openRoutes.matches(request)) {
+					this.entryPoint.commence(request, response, ex);
+					return;
+				}
 				// No valid credential: on without one.
 			}
 		}

@@ -109,7 +109,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 		User user = this.directory.find(verified.userId())
 			.map(UserAccess::user)
 			.filter((current) -> current.credentialVersion() == verified.credentialVersion())
-			.orElseThrow(() -> new BadCredentialsException("Invalid login or password"));
+			.orElseThrow(() -> new CredentialRefusedException("Invalid login or password"));
 		if (!user.active()) {
 			throw new DisabledException("This account is deactivated");
 		}
@@ -153,7 +153,7 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 			this.audit.refused(AuditAction.SIGN_IN_FAILED, failure(found, deactivated), address,
 					found.map(User::id).orElse(null), found.map(User::login).orElse(null),
 					entry.name().toLowerCase(java.util.Locale.ROOT));
-			throw new BadCredentialsException("Invalid login or password");
+			throw new CredentialRefusedException("Invalid login or password");
 		}
 		attempt.succeeded();
 		return new Verified(found.get().id(), found.get().credentialVersion());

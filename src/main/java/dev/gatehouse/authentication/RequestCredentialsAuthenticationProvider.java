@@ -11,7 +11,6 @@ import dev.gatehouse.user.UserDirectory;
 
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -72,7 +71,11 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 			}
 		}
 		if (valid.isEmpty() && projectTokens.isEmpty()) {
-			throw (throttled != null) ? throttled : new BadCredentialsException("No valid credential");
+			throw (throttled != null) ? throttled : new CredentialRefusedException("No valid credential");
+		}
+		if (projectTokens.isEmpty() && valid.size() == 1) {
+			// The usual request: one credential, nothing to reconcile.
+			return valid.get(0);
 		}
 		if (valid.stream().map((caller) -> caller.caller().userId()).distinct().count() > 1) {
 			throw new CredentialsConflictException("The credentials of this request name different users");

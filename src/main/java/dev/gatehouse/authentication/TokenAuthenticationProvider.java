@@ -6,7 +6,6 @@ import dev.gatehouse.token.TokenCheck;
 import dev.gatehouse.token.TokenVerifier;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +39,7 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 					: new CallerAuthentication(Caller.of(owner, false), CredentialType.SERVICE_TOKEN,
 							owner.credentialVersion());
 		}
-		throw new BadCredentialsException("Invalid token");
+		throw new CredentialRefusedException("Invalid token");
 	}
 
 	@Override
