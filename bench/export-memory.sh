@@ -18,29 +18,18 @@ ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18083}
 PG_PORT=${PG_PORT:-15432}
 HEAP=${HEAP:-512m}
-PG_BIN=${PG_BIN:-$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin 2>/dev/null | head -1)}
-[ -x "$PG_BIN/postgres" ] || { echo "no PostgreSQL binaries: run mvn verify once, or set PG_BIN" >&2; exit 1; }
 . bench/server.sh
 gatehouse_jar
 NEW_JAR=$JAR
 
 WORK=$(mktemp -d)
-chmod 777 "$WORK"
-pg() { if [ "$(id -u)" -eq 0 ]; then unshare -U "$PG_BIN/$1" "${@:2}"; else "$PG_BIN/$1" "${@:2}"; fi; }
-cleanup() {
-  stop_server
-  [ -f "$WORK/db/postmaster.pid" ] && kill "$(head -1 "$WORK/db/postmaster.pid")" 2>/dev/null || true
-  sleep 1
-  rm -rf "$WORK"
-}
+cleanup() { stop_server; stop_postgres "$WORK"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-pg initdb -D "$WORK/db" -U postgres -A trust -E UTF8 >/dev/null
-pg pg_ctl -D "$WORK/db" -o "-p $PG_PORT -k $WORK" -l "$WORK/postgres.log" -w start >/dev/null
-"$JAVA" -version 2>&1 | head -1 | sed "s/^/== /; s/$/ on $(nproc) cores; PostgreSQL $("$PG_BIN/postgres" --version | cut -d' ' -f3); load $(cut -d' ' -f1-3 \/proc\/loadavg)/"
+start_postgres "$WORK" "$PG_PORT"
+echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; $DATABASE; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The organisation and 1,000,000 entries, with bench/reporting.sh's seeding.
-export GATEHOUSE_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" GATEHOUSE_DB_USER=postgres GATEHOUSE_DB_PASSWORD=
 start_server "$WORK" "$PORT"
 python3 bench/reporting.py setup 127.0.0.1 "$PORT" "$ADMIN_PASSWORD" "$WORK/state.json" >/dev/null
 stop_server

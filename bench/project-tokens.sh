@@ -7,6 +7,7 @@
 #
 #   bench/project-tokens.sh
 #   TOKENS=5000 WARMUP=200 SAMPLES=300 bench/project-tokens.sh
+#   DB=postgresql bench/project-tokens.sh     # its own PostgreSQL (bench/server.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +19,12 @@ PORT=${PORT:-18081}
 gatehouse_jar
 
 WORK=$(mktemp -d)
-cleanup() { stop_server; rm -rf "$WORK"; }
+cleanup() { stop_server; stop_postgres "$WORK"; rm -rf "$WORK"; }
 trap cleanup EXIT
+DATABASE=${GATEHOUSE_DB_URL:-H2 file database}
+[ "${DB:-h2}" = postgresql ] && start_postgres "$WORK" "${PG_PORT:-15434}"
 
-echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; jar $(basename "$JAR"); ${GATEHOUSE_DB_URL:-H2 file database}"
+echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; jar $(basename "$JAR"); $DATABASE"
 start_server "$WORK" "$PORT"
 
 python3 bench/project_tokens.py 127.0.0.1 "$PORT" "$ADMIN_PASSWORD" "$TOKENS" "$WARMUP" "$SAMPLES"

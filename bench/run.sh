@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Authentication benchmark (issue 3). Starts the packaged server on a fresh H2 database,
-# seeds a user and a personal access token, then drives it with wrk on loopback, every
-# endpoint once per round, ROUNDS rounds, each run preceded by a thrown-away warm-up
-# (method: ../shared/BENCH.md). Prints requests/s, p99, server CPU per request and
-# database connection uses per request, the medians, and the same-round ratios.
+# Authentication benchmark (issues 3 and 13), side by side with the reference application
+# of bench/reference/ (a minimal Spring Boot + Security app that checks an opaque bearer
+# token with SHA-256 and an in-memory map; ../shared/BENCH.md). Both start fresh, Gatehouse
+# on an H2 database with a user and a personal access token; every endpoint of both is
+# driven once per round with wrk on loopback, ROUNDS rounds, each run preceded by a
+# thrown-away warm-up. Prints every run (req/s, p99, server CPU per request, database
+# statements per request), the medians, and the same-round ratios against the reference.
 #
-#   bench/run.sh                         # default JDK
-#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh
-#   ROUNDS=3 DURATION=20s WARMUP=10s bench/run.sh
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh      # what docs/performance.md quotes
+#   ROUNDS=3 DURATION=20s WARMUP=10s PREWARM=90s bench/run.sh
+#   SERVER_JVM_OPTS=-XX:AOTCache=gatehouse.aot bench/run.sh        # see docs/performance.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,9 +18,11 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
 # The JIT needs minutes of load to settle on 2 cores: every endpoint is driven this long
 # once, thrown away, before the measured rounds.
-PREWARM=${PREWARM:-30s}
+PREWARM=${PREWARM:-90s}
 PORT=${PORT:-18080}
+REFERENCE_PORT=${REFERENCE_PORT:-18090}
 BASE="http://127.0.0.1:$PORT"
+REF="http://127.0.0.1:$REFERENCE_PORT"
 . bench/server.sh
 
 if ! command -v wrk >/dev/null; then
@@ -26,15 +30,26 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 gatehouse_jar
+REFERENCE_JAR=bench/reference/target/bench-reference-1.jar
+[ -f "$REFERENCE_JAR" ] || (cd bench/reference && mvn -q -DskipTests package)
 
 WORK=$(mktemp -d)
-cleanup() { stop_server; rm -rf "$WORK"; }
+REFERENCE_PID=""
+cleanup() {
+  stop_server
+  [ -n "$REFERENCE_PID" ] && kill "$REFERENCE_PID" 2>/dev/null
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
-echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; jar $(basename "$JAR")"
+echo "== $("$JAVA" -version 2>&1 | head -1) on $(nproc) cores; jar $(basename "$JAR"); ${SERVER_JVM_OPTS:-no extra JVM options}"
+REFERENCE_TOKEN=ref_$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+"$JAVA" -Xms64m -Xmx512m ${SERVER_JVM_OPTS_REFERENCE:-} -jar "$REFERENCE_JAR" --server.port="$REFERENCE_PORT" \
+  --spring.threads.virtual.enabled=true --reference.tokens="$REFERENCE_TOKEN" > "$WORK/reference.log" 2>&1 &
+REFERENCE_PID=$!
 start_server "$WORK" "$PORT" --spring.threads.virtual.enabled=true
-# The java process itself (the subshell exec'd into it).
-JAVA_PID=$SERVER_PID
+for _ in $(seq 1 60); do curl -sf "$REF/health" >/dev/null && break; sleep 0.5; done
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
@@ -45,45 +60,52 @@ METRICS_TOKEN=$(curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: applicatio
   "$BASE/api/v1/AccessTokens?format=json" | json "['Token']")
 LAST=${TOKEN: -1}; if [ "$LAST" = "0" ]; then SWAP=1; else SWAP=0; fi
 export MISTYPED_TOKEN="${TOKEN:0:${#TOKEN}-1}$SWAP"
+BASIC="Authorization: Basic $(printf 'bench:bench-password-1' | base64)"
 
-# Database work: HikariCP counts every connection taken from the pool.
-db_uses() {
+# Database work: every JDBC statement the server runs, counted where it is prepared.
+statements() {
   curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/actuator/prometheus" \
-    | awk '/^hikaricp_connections_usage_seconds_count/ { sum += $2 } END { printf "%d", sum }'
+    | awk '/^gatehouse_jdbc_statements_total/ { sum += $2 } END { printf "%d", sum }'
 }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$JAVA_PID/stat"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-run() { # name, wrk arguments...
-  local name=$1; shift
+run() { # name, pid, wrk arguments...
+  local name=$1 pid=$2; shift 2
   wrk -t2 -c50 -d"$WARMUP" "$@" >/dev/null 2>&1
-  local db_before cpu_before out
-  db_before=$(db_uses); cpu_before=$(cpu_ticks)
+  local db_before cpu_before out cpu_after db_after
+  db_before=$(statements); cpu_before=$(cpu_ticks "$pid")
   out=$(wrk -t2 -c50 -d"$DURATION" --latency "$@")
-  local cpu_after db_after
-  cpu_after=$(cpu_ticks); db_after=$(db_uses)
+  cpu_after=$(cpu_ticks "$pid"); db_after=$(statements)
   local rps p99 requests non2xx
   rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
   requests=$(echo "$out" | awk '/requests in/ { print $1 }')
   non2xx=$(echo "$out" | awk '/Non-2xx/ { print $5 }')
+  [ "$pid" = "$REFERENCE_PID" ] && db_after=$db_before
   echo "$ROUND $name $rps $p99 $requests $((cpu_after - cpu_before)) $((db_after - db_before)) ${non2xx:-0}" >> "$WORK/results"
-  printf '   %-14s %10s req/s  p99 %-9s  non-2xx %-8s\n' "$name" "$rps" "$p99" "${non2xx:-0}"
+  printf '   %-14s %10s req/s  p99 %-9s  %5.0f µs CPU  non-2xx %-8s\n' "$name" "$rps" "$p99" \
+    "$(echo "($cpu_after - $cpu_before) * 1000000 / $(getconf CLK_TCK) / $requests" | bc -l)" "${non2xx:-0}"
 }
 
-echo "-- pre-warming every endpoint for $PREWARM (thrown away)"
-wrk -t2 -c50 -d"$PREWARM" "$BASE/actuator/health/liveness" >/dev/null 2>&1
-wrk -t2 -c50 -d"$PREWARM" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/Users/LoggedUser" >/dev/null 2>&1
-wrk -t2 -c50 -d"$PREWARM" "$BASE/api/v1/Users/LoggedUser?access_token=$TOKEN" >/dev/null 2>&1
-wrk -t2 -c50 -d"$PREWARM" -s bench/bad-tokens.lua "$BASE/api/v1/Users/LoggedUser" >/dev/null 2>&1
-wrk -t2 -c50 -d"$PREWARM" -H "Authorization: Basic $(printf 'bench:bench-password-1' | base64)" "$BASE/api/v1/Users/LoggedUser" >/dev/null 2>&1
+LOGGED_USER="$BASE/api/v1/Users/LoggedUser?format=json"
+endpoints() { # the runs of one round, or of the pre-warm
+  run r-health "$REFERENCE_PID" "$REF/health"
+  run r-bearer "$REFERENCE_PID" -H "Authorization: Bearer $REFERENCE_TOKEN" "$REF/me"
+  run r-badtoken "$REFERENCE_PID" -H "Authorization: Bearer garbage-token-value" "$REF/me"
+  run a-health "$SERVER_PID" "$BASE/actuator/health/liveness"
+  run b-bearer "$SERVER_PID" -H "Authorization: Bearer $TOKEN" "$LOGGED_USER"
+  run c-param "$SERVER_PID" "$LOGGED_USER&access_token=$TOKEN"
+  run d-badtoken "$SERVER_PID" -s bench/bad-tokens.lua "$LOGGED_USER"
+  run e-basic "$SERVER_PID" -H "$BASIC" "$LOGGED_USER"
+}
 
+STARTED=$(date +%s)
+echo "-- pre-warming every endpoint for $PREWARM (thrown away)"
+ROUND=0 DURATION=$PREWARM WARMUP=1s endpoints > /dev/null
+: > "$WORK/results"
 for ROUND in $(seq 1 "$ROUNDS"); do
-  echo "-- round $ROUND (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  run a-health "$BASE/actuator/health/liveness"
-  run b-bearer -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/Users/LoggedUser"
-  run c-param "$BASE/api/v1/Users/LoggedUser?access_token=$TOKEN"
-  run d-badtoken -s bench/bad-tokens.lua "$BASE/api/v1/Users/LoggedUser"
-  run e-basic -H "Authorization: Basic $(printf 'bench:bench-password-1' | base64)" "$BASE/api/v1/Users/LoggedUser"
+  echo "-- round $ROUND, $(( $(date +%s) - STARTED )) s after the pre-warm began (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  endpoints
 done
 
 python3 - "$WORK/results" "$(getconf CLK_TCK)" <<'PY'
@@ -96,7 +118,7 @@ by = {}
 for r, name, rps, p99, n, cpu, db, non2xx in rows:
     by.setdefault(name, []).append(dict(round=r, rps=float(rps), p99=ms(p99), n=int(n), cpu=int(cpu), db=int(db), non2xx=int(non2xx)))
 print()
-print("| endpoint | median req/s | median p99 | CPU per request | DB connection uses per request | non-2xx |")
+print("| endpoint | median req/s | median p99 | CPU per request | DB statements per request | non-2xx |")
 print("|---|---|---|---|---|---|")
 for name, runs in sorted(by.items()):
     cpu = statistics.median(x['cpu'] * 1e6 / ticks / x['n'] for x in runs)
@@ -104,7 +126,13 @@ for name, runs in sorted(by.items()):
     print(f"| {name} | {statistics.median(x['rps'] for x in runs):,.0f} | {statistics.median(x['p99'] for x in runs):.2f} ms | {cpu:.0f} µs | {db:.6f} | {sum(x['non2xx'] for x in runs)} |")
 print()
 rounds = sorted({x['round'] for runs in by.values() for x in runs})
-for other in ['b-bearer', 'c-param', 'd-badtoken', 'e-basic']:
-    ratios = [next(x['rps'] for x in by[other] if x['round'] == r) / next(x['rps'] for x in by['a-health'] if x['round'] == r) for r in rounds]
-    print(f"{other[0]}/a per round: {', '.join(f'{v:.2f}' for v in ratios)}; median {statistics.median(ratios):.2f}")
+def rps(name, r):
+    return next(x['rps'] for x in by[name] if x['round'] == r)
+for label, a, b, target in [("bearer / reference bearer", 'b-bearer', 'r-bearer', "≥ 0.85"),
+                            ("health / reference health", 'a-health', 'r-health', ""),
+                            ("Basic / bearer", 'e-basic', 'b-bearer', "≥ 0.90"),
+                            ("bad tokens / bearer", 'd-badtoken', 'b-bearer', "≥ 1.20"),
+                            ("reference bad token / reference bearer", 'r-badtoken', 'r-bearer', "")]:
+    ratios = [rps(a, r) / rps(b, r) for r in rounds]
+    print(f"{label} per round: {', '.join(f'{v:.2f}' for v in ratios)}; median {statistics.median(ratios):.2f} {target}")
 PY

@@ -40,3 +40,25 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
+
+# A PostgreSQL of its own in WORK/db on PG_PORT, from the binaries the test suite's
+# embedded PostgreSQL extracted (or PG_BIN), as root through `unshare -U` as zonky does;
+# exports GATEHOUSE_DB_URL and friends and sets DATABASE. stop_postgres ends it.
+start_postgres() {
+  local work=$1 port=$2
+  PG_BIN=${PG_BIN:-$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin 2>/dev/null | head -1)}
+  [ -x "$PG_BIN/postgres" ] || { echo "no PostgreSQL binaries: run mvn verify once, or set PG_BIN" >&2; return 1; }
+  chmod 777 "$work"
+  pg initdb -D "$work/db" -U postgres -A trust -E UTF8 >/dev/null
+  pg pg_ctl -D "$work/db" -o "-p $port -k $work" -l "$work/postgres.log" -w start >/dev/null
+  export GATEHOUSE_DB_URL="jdbc:postgresql://127.0.0.1:$port/postgres" GATEHOUSE_DB_USER=postgres GATEHOUSE_DB_PASSWORD=
+  DATABASE="PostgreSQL $("$PG_BIN/postgres" --version | cut -d' ' -f3)"
+}
+
+stop_postgres() {
+  local work=$1
+  [ -f "$work/db/postmaster.pid" ] && kill "$(head -1 "$work/db/postmaster.pid")" 2>/dev/null || true
+  sleep 1
+}
+
+pg() { if [ "$(id -u)" -eq 0 ]; then unshare -U "$PG_BIN/$1" "${@:2}"; else "$PG_BIN/$1" "${@:2}"; fi; }
