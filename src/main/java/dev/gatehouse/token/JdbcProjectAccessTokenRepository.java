@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -132,14 +133,16 @@ class JdbcProjectAccessTokenRepository {
 	 * every database alike.
 	 */
 	List<ProjectAccessToken> page(long projectId, ProjectTokenTable.Request request, LocalDate today) {
+		if (request.sort() == ProjectTokenTable.Column.EXPIRED) {
+			return byExpiryState(projectId, request, today);
+		}
 		String direction = request.descending() ? " desc" : " asc";
 		String nulls = request.descending() ? " nulls last" : " nulls first";
 		String order = switch (request.sort()) {
 			case NAME -> "lower(t.name)" + direction;
 			case LAST_LOGIN -> "t.last_login_date" + direction + nulls;
 			case EXPIRATION_DATE -> "t.expiration_date" + direction;
-			case EXPIRED -> "case when t.expiration_date < :today then 1 else 0 end" + direction + ", t.expiration_date"
-					+ direction;
+			case EXPIRED -> throw new IllegalStateException("read by byExpiryState");
 			case CREATE_DATE -> "t.create_date" + direction;
 		};
 		return this.jdbc
@@ -150,6 +153,53 @@ class JdbcProjectAccessTokenRepository {
 			.param("pattern", pattern(request.filter()))
 			.param("offset", request.offset())
 			.param("size", request.size())
+			.query(JdbcProjectAccessTokenRepository::map)
+			.list();
+	}
+
+	/**
+	 * The table sorted by state, then expiry date: unexpired tokens first ascending,
+	 * expired ones first descending. The state depends on the day, which no index holds;
+	 * sorting it made PostgreSQL sort every token of the project for each page (15-21 ms
+	 * at 5,000). Instead the page is read as up to two range scans of
+	 * {@code (project_id, expiration_date)}, one per state, after counting the first.
+	 */
+	private List<ProjectAccessToken> byExpiryState(long projectId, ProjectTokenTable.Request request, LocalDate today) {
+		String expired = "t.expiration_date < :today";
+		String unexpired = "t.expiration_date >= :today";
+		String first = request.descending() ? expired : unexpired;
+		String second = request.descending() ? unexpired : expired;
+		String scope = " where t.project_id = :projectId" + unexpired(request.showExpired()) + nameFilter(request);
+		long inFirst = this.jdbc.sql("select count(*) from project_access_tokens t" + scope + " and " + first)
+			.param("projectId", projectId)
+			.param("today", today)
+			.param("pattern", pattern(request.filter()))
+			.query(Long.class)
+			.single();
+		List<ProjectAccessToken> page = new ArrayList<>();
+		long offset = request.offset();
+		if (offset < inFirst) {
+			page.addAll(range(projectId, request, today, scope + " and " + first, offset,
+					(int) Math.min(request.size(), inFirst - offset)));
+		}
+		if (page.size() < request.size()) {
+			page.addAll(range(projectId, request, today, scope + " and " + second, Math.max(0, offset - inFirst),
+					request.size() - page.size()));
+		}
+		return page;
+	}
+
+	private List<ProjectAccessToken> range(long projectId, ProjectTokenTable.Request request, LocalDate today,
+			String where, long offset, int size) {
+		String direction = request.descending() ? " desc" : " asc";
+		return this.jdbc
+			.sql(SELECT + where + " order by t.expiration_date" + direction + ", t.id" + direction
+					+ " offset :offset rows fetch next :size rows only")
+			.param("projectId", projectId)
+			.param("today", today)
+			.param("pattern", pattern(request.filter()))
+			.param("offset", offset)
+			.param("size", size)
 			.query(JdbcProjectAccessTokenRepository::map)
 			.list();
 	}

@@ -2,6 +2,9 @@ package dev.gatehouse.token;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import dev.gatehouse.RepositorySliceSupport;
 import dev.gatehouse.query.CollectionParameters;
@@ -116,6 +119,28 @@ class JdbcProjectAccessTokenRepositoryTests extends RepositorySliceSupport {
 	}
 
 	@Test
+	void pageWhenSortedByExpiryStateThenUnexpiredFirstAscendingExpiredFirstDescendingOnEveryPage() {
+		List<Long> unexpired = new ArrayList<>();
+		List<Long> expired = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			// Two tokens a day, so the id decides within a day.
+			unexpired.add(insert("valid " + i, TODAY.plusDays(i / 2)));
+			expired.add(insert("old " + i, TODAY.minusDays(3 - i / 2)));
+		}
+		List<Long> ascending = new ArrayList<>(unexpired);
+		ascending.addAll(expired);
+		List<Long> descending = new ArrayList<>(ascending);
+		Collections.reverse(descending);
+
+		assertThat(allPages(sortedByExpiry(false, 1), sortedByExpiry(false, 2))).isEqualTo(ascending);
+		assertThat(allPages(sortedByExpiry(true, 1), sortedByExpiry(true, 2))).isEqualTo(descending);
+		ProjectTokenTable.Request hidden = new ProjectTokenTable.Request("", false, ProjectTokenTable.Column.EXPIRED,
+				true, 10, 1);
+		assertThat(this.tokens.page(this.project, hidden, TODAY)).extracting(ProjectAccessToken::id)
+			.isEqualTo(descending.subList(6, 12));
+	}
+
+	@Test
 	void deleteWhenStoredThenGoneAndItsHashNoLongerFound() {
 		String hash = JdbcPersonalAccessTokenRepositoryTests.hash(unique("value"));
 		long id = this.tokens.insert(this.project, "CI", hash, NOW, TODAY);
@@ -128,6 +153,18 @@ class JdbcProjectAccessTokenRepositoryTests extends RepositorySliceSupport {
 	private long insert(String name, LocalDate expiration) {
 		return this.tokens.insert(this.project, name, JdbcPersonalAccessTokenRepositoryTests.hash(unique(name)), NOW,
 				expiration);
+	}
+
+	private List<Long> allPages(ProjectTokenTable.Request... pages) {
+		List<Long> ids = new ArrayList<>();
+		for (ProjectTokenTable.Request page : pages) {
+			this.tokens.page(this.project, page, TODAY).forEach((token) -> ids.add(token.id()));
+		}
+		return ids;
+	}
+
+	private static ProjectTokenTable.Request sortedByExpiry(boolean descending, int page) {
+		return new ProjectTokenTable.Request("", true, ProjectTokenTable.Column.EXPIRED, descending, 10, page);
 	}
 
 	private static ProjectTokenTable.Request sortedByLastLogin(boolean descending) {
