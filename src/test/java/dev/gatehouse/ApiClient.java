@@ -225,6 +225,19 @@ public final class ApiClient {
 		return submitForm("/login", token, Map.of("username", login, "password", password));
 	}
 
+	/**
+	 * The session cookie's value, or {@code null} without one.
+	 */
+	public String sessionCookie() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("SESSION"))
+			.map(java.net.HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
 	public boolean hasSessionCookie() {
 		return this.cookies.getCookieStore()
 			.getCookies()

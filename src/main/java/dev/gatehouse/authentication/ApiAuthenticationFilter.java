@@ -76,6 +76,7 @@ final class ApiAuthenticationFilter extends OncePerRequestFilter {
 			}
 			catch (AuthenticationException ex) {
 				if (!credentials.presented().isEmpty() && !this.openRoutes.matches(request)) {
+					this.contextHolder.setContext(context);
 					this.entryPoint.commence(request, response, ex);
 					return;
 				}

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.QueryType;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryUtils;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
@@ -46,7 +47,8 @@ public class DatabaseStatements {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return (bean instanceof DataSource dataSource)
+				// Counted once, however many data sources wrap one another.
+				return (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource))
 						? ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(counter).build() : bean;
 			}
 

@@ -87,7 +87,11 @@ final class LazyTouchSessionRepository<S extends Session>
 
 		@Override
 		public void setLastAccessedTime(Instant lastAccessedTime) {
-			if (!lastAccessedTime.isBefore(this.stored.getLastAccessedTime().plus(this.interval))) {
+			// At most a tenth of the timeout, so a short timeout still sees its sessions
+			// kept alive by use.
+			Duration tenth = this.stored.getMaxInactiveInterval().dividedBy(10);
+			Duration step = (tenth.compareTo(this.interval) < 0) ? tenth : this.interval;
+			if (!lastAccessedTime.isBefore(this.stored.getLastAccessedTime().plus(step))) {
 				this.stored.setLastAccessedTime(lastAccessedTime);
 			}
 		}

@@ -43,6 +43,19 @@ class LazyTouchSessionRepositoryTests {
 	}
 
 	@Test
+	void lastAccessWhenTheTimeoutIsShortThenMovedAfterATenthOfIt() {
+		MapSession stored = new MapSession();
+		stored.setMaxInactiveInterval(Duration.ofMinutes(5));
+		Instant later = stored.getLastAccessedTime().plusSeconds(30);
+		LazyTouchSessionRepository.LazyTouchSession<MapSession> session = new LazyTouchSessionRepository.LazyTouchSession<>(
+				stored, MINUTE);
+
+		session.setLastAccessedTime(later);
+
+		assertThat(stored.getLastAccessedTime()).isEqualTo(later);
+	}
+
+	@Test
 	void attributesWhenSetThenReachTheStoredSession() {
 		MapSession stored = new MapSession();
 		LazyTouchSessionRepository.LazyTouchSession<MapSession> session = new LazyTouchSessionRepository.LazyTouchSession<>(

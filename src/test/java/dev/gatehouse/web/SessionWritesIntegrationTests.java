@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.gatehouse.ApiClient;
+import dev.gatehouse.ApiResponse;
 import dev.gatehouse.IntegrationTestSupport;
 import dev.gatehouse.StatementRecorder;
 import dev.gatehouse.TestUsers;
@@ -49,6 +50,21 @@ class SessionWritesIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(sql).filteredOn(SessionWritesIntegrationTests::writesSessions).isNotEmpty();
 		assertThat(browser.get("/").status()).isEqualTo(302);
+	}
+
+	@Test
+	void signInWhenTheBrowserAlreadyHasASessionThenANewIdAndTheOldOneNoLongerWorks() {
+		TestUsers.TestUser user = TestUsers.user(admin(), "session-fixation");
+		ApiClient browser = signIn(user);
+		String before = browser.sessionCookie();
+
+		ApiResponse again = browser.submitForm("/login", csrf(browser, "/"),
+				Map.of("username", user.login(), "password", user.password()));
+
+		assertThat(again.status()).isEqualTo(302);
+		assertThat(browser.sessionCookie()).isNotNull().isNotEqualTo(before);
+		assertThat(browser.get("/").status()).isEqualTo(200);
+		assertThat(anonymous().header("Cookie", "SESSION=" + before).get("/").status()).isEqualTo(302);
 	}
 
 	private static boolean readsSessions(String sql) {
