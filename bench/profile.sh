@@ -43,23 +43,13 @@ if [ "$WHAT" = reference ]; then
   for _ in $(seq 1 60); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
 else
 start_server "$WORK" "$PORT" --spring.threads.virtual.enabled=true
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-# The first write after start can meet the initial administrator's creation: retried.
-for attempt in 1 2 3 4 5; do
-  curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-    -d '{"Login": "bench", "Password": "bench-password-1", "FirstName": "Bench"}' "$BASE/api/v1/Users" >/dev/null && break
-  sleep 1
-done
-TOKEN=$(curl -sf -u bench:bench-password-1 -H 'Content-Type: application/json' -d '{"Name": "wrk"}' \
-  "$BASE/api/v1/AccessTokens?format=json" | json "['Token']")
-LAST=${TOKEN: -1}; if [ "$LAST" = "0" ]; then SWAP=1; else SWAP=0; fi
-export MISTYPED_TOKEN="${TOKEN:0:${#TOKEN}-1}$SWAP"
+bench_user "$BASE"
 fi
 
 case "$WHAT" in
   bearer) ARGS=(-H "Authorization: Bearer $TOKEN" "$BASE/api/v1/Users/LoggedUser?format=json") ;;
   badtoken) ARGS=(-s bench/bad-tokens.lua "$BASE/api/v1/Users/LoggedUser") ;;
-  basic) ARGS=(-H "Authorization: Basic $(printf 'bench:bench-password-1' | base64)" "$BASE/api/v1/Users/LoggedUser?format=json") ;;
+  basic) ARGS=(-H "$BASIC" "$BASE/api/v1/Users/LoggedUser?format=json") ;;
   health) ARGS=("$BASE/actuator/health/liveness") ;;
   reference) ARGS=(-H "Authorization: Bearer reference-token" "$BASE/me") ;;
   *) echo "bearer, badtoken, basic or health" >&2; exit 2 ;;

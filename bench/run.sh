@@ -51,16 +51,9 @@ REFERENCE_PID=$!
 start_server "$WORK" "$PORT" --spring.threads.virtual.enabled=true
 for _ in $(seq 1 60); do curl -sf "$REF/health" >/dev/null && break; sleep 0.5; done
 
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-  -d '{"Login": "bench", "Password": "bench-password-1", "FirstName": "Bench"}' "$BASE/api/v1/Users" >/dev/null
-TOKEN=$(curl -sf -u bench:bench-password-1 -H 'Content-Type: application/json' -d '{"Name": "wrk"}' \
-  "$BASE/api/v1/AccessTokens?format=json" | json "['Token']")
+bench_user "$BASE"
 METRICS_TOKEN=$(curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' -d '{"Name": "metrics"}' \
-  "$BASE/api/v1/AccessTokens?format=json" | json "['Token']")
-LAST=${TOKEN: -1}; if [ "$LAST" = "0" ]; then SWAP=1; else SWAP=0; fi
-export MISTYPED_TOKEN="${TOKEN:0:${#TOKEN}-1}$SWAP"
-BASIC="Authorization: Basic $(printf 'bench:bench-password-1' | base64)"
+  "$BASE/api/v1/AccessTokens?format=json" | python3 -c "import json, sys; print(json.load(sys.stdin)['Token'])")
 
 # Database work: every JDBC statement the server runs, counted where it is prepared.
 statements() {

@@ -35,6 +35,25 @@ start_server() {
   return 1
 }
 
+# The user "bench" and a personal access token of theirs on the server at BASE; sets
+# TOKEN, MISTYPED_TOKEN (exported, one character changed, for bench/bad-tokens.lua) and
+# BASIC (the user's Authorization header). The first write after start can meet the
+# initial administrator's creation, so it is retried.
+bench_user() {
+  local base=$1 attempt last swap=0
+  for attempt in 1 2 3 4 5; do
+    curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+      -d '{"Login": "bench", "Password": "bench-password-1", "FirstName": "Bench"}' "$base/api/v1/Users" >/dev/null && break
+    sleep 1
+  done
+  TOKEN=$(curl -sf -u bench:bench-password-1 -H 'Content-Type: application/json' -d '{"Name": "wrk"}' \
+    "$base/api/v1/AccessTokens?format=json" | python3 -c "import json, sys; print(json.load(sys.stdin)['Token'])")
+  last=${TOKEN: -1}
+  [ "$last" = "0" ] && swap=1
+  export MISTYPED_TOKEN="${TOKEN:0:${#TOKEN}-1}$swap"
+  BASIC="Authorization: Basic $(printf 'bench:bench-password-1' | base64)"
+}
+
 stop_server() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
   wait "$SERVER_PID" 2>/dev/null || true

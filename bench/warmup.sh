@@ -40,19 +40,7 @@ trap cleanup EXIT
 
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 JAR=$WORK/app/$(basename "$JAR")
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-
-# A user and a personal access token on the running server; sets TOKEN and MISTYPED_TOKEN.
-organise() {
-  curl -sf -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-    -d '{"Login": "bench", "Password": "bench-password-1", "FirstName": "Bench"}' "$BASE/api/v1/Users" >/dev/null
-  TOKEN=$(curl -sf -u bench:bench-password-1 -H 'Content-Type: application/json' -d '{"Name": "wrk"}' \
-    "$BASE/api/v1/AccessTokens?format=json" | json "['Token']")
-  local last=${TOKEN: -1} swap=0
-  [ "$last" = "0" ] && swap=1
-  export MISTYPED_TOKEN="${TOKEN:0:${#TOKEN}-1}$swap"
-}
 
 slice() { # pid, wrk arguments... -> "req/s requests cpu-ticks"
   local pid=$1; shift
@@ -69,10 +57,10 @@ for mode in $MODES; do
     rm -rf "$WORK/train" && mkdir -p "$WORK/train"
     started=$(date +%s)
     SERVER_JVM_OPTS="-XX:AOTCacheOutput=$WORK/gatehouse.aot" start_server "$WORK/train" "$PORT" --spring.threads.virtual.enabled=true
-    organise
+    bench_user "$BASE"
     LOGGED_USER="$BASE/api/v1/Users/LoggedUser?format=json"
     wrk -t2 -c50 -d"$TRAIN" -H "Authorization: Bearer $TOKEN" "$LOGGED_USER" >/dev/null
-    wrk -t2 -c50 -d"$TRAIN" -H "Authorization: Basic $(printf 'bench:bench-password-1' | base64)" "$LOGGED_USER" >/dev/null
+    wrk -t2 -c50 -d"$TRAIN" -H "$BASIC" "$LOGGED_USER" >/dev/null
     wrk -t2 -c50 -d"$TRAIN" -s bench/bad-tokens.lua "$LOGGED_USER" >/dev/null
     stop_server
     echo "-- training run and cache: $(( $(date +%s) - started )) s, $(du -h "$WORK/gatehouse.aot" | cut -f1)"
@@ -86,7 +74,7 @@ for mode in $MODES; do
   SERVER_JVM_OPTS=$OPTS start_server "$WORK/run" "$PORT" --spring.threads.virtual.enabled=true
   echo "-- $mode: Gatehouse answered its liveness probe $(( ($(date +%s%N) - launched) / 1000000 )) ms after launch; $(grep -o 'Started GatehouseApplication in [0-9.]* seconds' "$WORK/run/server.log" | head -1)"
   for _ in $(seq 1 60); do curl -sf "$REF/health" >/dev/null && break; sleep 0.5; done
-  organise
+  bench_user "$BASE"
   loaded=0
   for i in $(seq 1 "$SLICES"); do
     read -r g_rps g_n g_cpu < <(slice "$SERVER_PID" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/Users/LoggedUser?format=json")
