@@ -43,6 +43,12 @@ public enum AuditAction {
 	/** An administrator changed the organisation settings. */
 	SETTINGS_CHANGED,
 
+	/** An identity provider for single sign-on was added or removed. */
+	IDENTITY_PROVIDER_CHANGED,
+
+	/** A single sign-on was refused by Gatehouse; the target says why. */
+	SINGLE_SIGN_ON_REFUSED,
+
 	/** A project access token was created by a project administrator. */
 	PROJECT_TOKEN_CREATED,
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.authentication;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -33,6 +34,9 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
 	private final EnumSet<Scope> scopes;
 
+	/** The identity provider the session was signed in with, or {@code null}. */
+	private final SignedInThrough provider;
+
 	/**
 	 * An authentication with every scope (a session, a password, a service token).
 	 * @param caller who is authenticated
@@ -53,7 +57,13 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 */
 	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion,
 			Set<Scope> scopes) {
+		this(caller, credentialType, credentialVersion, scopes, null);
+	}
+
+	private CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion, Set<Scope> scopes,
+			SignedInThrough provider) {
 		super(authorities(narrowed(caller, scopes)));
+		this.provider = provider;
 		this.caller = narrowed(caller, scopes);
 		this.credentialType = credentialType;
 		this.credentialVersion = credentialVersion;
@@ -77,6 +87,25 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 		return this.caller;
 	}
 
+	/**
+	 * A page session signed in through an identity provider.
+	 * @param caller who signed in
+	 * @param credentialVersion the user's credential version
+	 * @param provider the provider and the ID token it issued (for signing out there)
+	 * @return the authentication
+	 */
+	static CallerAuthentication signedInThrough(Caller caller, int credentialVersion, SignedInThrough provider) {
+		return new CallerAuthentication(caller, CredentialType.SESSION, credentialVersion, Scope.all(), provider);
+	}
+
+	/**
+	 * The identity provider this session was signed in with.
+	 * @return the provider, or empty for the login form and every other credential
+	 */
+	Optional<SignedInThrough> provider() {
+		return Optional.ofNullable(this.provider);
+	}
+
 	public CredentialType credentialType() {
 		return this.credentialType;
 	}
@@ -95,7 +124,7 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 		return current.filter(User::active)
 			.filter((user) -> user.credentialVersion() == this.credentialVersion)
 			.map((user) -> new CallerAuthentication(Caller.of(user, true), CredentialType.SESSION,
-					this.credentialVersion));
+					this.credentialVersion, Scope.all(), this.provider));
 	}
 
 	@Override
@@ -141,6 +170,21 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 			authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
 		}
 		return authorities;
+	}
+
+	/**
+	 * Which identity provider a session came from.
+	 *
+	 * @param registrationId the provider's registration id
+	 * @param idToken the ID token it issued, the hint for signing out there
+	 */
+	record SignedInThrough(String registrationId, String idToken) implements Serializable {
+
+		@Override
+		public String toString() {
+			return "SignedInThrough[" + this.registrationId + "]";
+		}
+
 	}
 
 }

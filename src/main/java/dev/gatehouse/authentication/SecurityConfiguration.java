@@ -4,8 +4,11 @@ import java.util.Set;
 
 import dev.gatehouse.api.ApiErrorWriter;
 import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisabledException;
+import dev.gatehouse.sso.IdentityProviderRegistrations;
+import dev.gatehouse.sso.SingleSignOnUsers;
 import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.user.UserDirectory;
+import dev.gatehouse.user.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,8 +30,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -52,10 +58,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * wrong one: 401 with {@code WWW-Authenticate}. Requesters: 403. CSRF is required only
  * when the session cookie authenticated a state-changing request. Health is public; other
  * actuator endpoints are for administrators.</li>
- * <li><b>Page chain</b> (everything else): the login form, a session cookie, CSRF on
- * every form, logout. Requesters reach the home page only. Administration pages and the
- * reporting settings are for administrators, except a project's access tokens, which its
- * project administrators manage too.</li>
+ * <li><b>Page chain</b> (everything else): the login form or single sign-on through an
+ * identity provider (OpenID Connect), a session cookie, CSRF on every form, logout.
+ * Requesters reach the home page only. Administration pages and the reporting settings
+ * are for administrators, except a project's access tokens, which its project
+ * administrators manage too.</li>
  * </ol>
  * Paths match case-insensitively in both chains, exactly as Spring MVC matches them, so
  * that no spelling of a path reaches a controller past the wrong chain.
@@ -152,10 +159,15 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths,
-			PasswordAuthenticationProvider passwords, UserDirectory directory, CookieCsrfTokenRepository csrfTokens)
+			PasswordAuthenticationProvider passwords, UserDirectory directory, CookieCsrfTokenRepository csrfTokens,
+			IdentityProviderRegistrations identityProviders, SingleSignOnUsers singleSignOnUsers, UserService users)
 			throws Exception {
 		// The page to return to after signing in is kept in a cookie, not a session.
 		CookieRequestCache returnPage = new CookieRequestCache();
+		SecurityContextRepository sessionContexts = new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+		SingleSignOnSessions singleSignOn = new SingleSignOnSessions(sessionContexts, directory, users,
+				returnTo(returnPage));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(paths.matcher("/login"), paths.matcher("/error"), paths.matcher("/css/**"),
 					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/v3/api-docs"),
@@ -175,18 +187,30 @@ class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.authenticationManager(new ProviderManager(passwords))
-			.addFilterAfter(new SessionRevalidationFilter(directory), SecurityContextHolderFilter.class)
+			// The login form's provider; oauth2Login adds the OpenID Connect ones beside
+			// it.
+			.authenticationProvider(passwords)
+			.addFilterAfter(new SessionRevalidationFilter(directory, identityProviders),
+					SecurityContextHolderFilter.class)
+			.securityContext((context) -> context.securityContextRepository(sessionContexts))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(returnTo(returnPage))
 				.failureHandler(loginFailure()))
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			// Single sign-on: authorization code with PKCE, state and nonce; the ID
+			// token's
+			// signature, issuer, audience and expiry checked by Spring Security.
+			.oauth2Login((login) -> login.loginPage("/login")
+				.clientRegistrationRepository(identityProviders)
+				.authorizedClientRepository(SingleSignOnSessions.nothingKept())
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(singleSignOnUsers))
+				.successHandler(singleSignOn.successHandler())
+				.failureHandler(singleSignOn.failureHandler()))
+			.logout((logout) -> logout.logoutUrl("/logout")
+				.logoutSuccessHandler(singleSignOn.signedOut(identityProviders)))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(pageAccessDenied()))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.requestCache((cache) -> cache.requestCache(returnPage))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self';"
-							+ " frame-ancestors 'none'; form-action 'self'; base-uri 'self'")));
+			.headers((headers) -> headers.addHeaderWriter(new PageContentPolicy(identityProviders)));
 		return http.build();
 	}
 

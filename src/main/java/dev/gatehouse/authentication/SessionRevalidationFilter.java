@@ -14,12 +14,14 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Rebuilds a page session's caller from the stored user on every request: a deleted or
  * deactivated user is signed out at once, and a change of administrator rights applies on
- * the next page.
+ * the next page. A session signed in through an identity provider that has been removed
+ * is over too.
  */
 final class SessionRevalidationFilter extends OncePerRequestFilter {
 
@@ -27,8 +29,11 @@ final class SessionRevalidationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	SessionRevalidationFilter(UserDirectory users) {
+	private final ClientRegistrationRepository identityProviders;
+
+	SessionRevalidationFilter(UserDirectory users, ClientRegistrationRepository identityProviders) {
 		this.users = users;
+		this.identityProviders = identityProviders;
 	}
 
 	@Override
@@ -36,7 +41,11 @@ final class SessionRevalidationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication signedIn) {
 			Optional<CallerAuthentication> refreshed = signedIn
-				.refreshedFor(this.users.find(signedIn.caller().userId()).map(UserAccess::user));
+				.refreshedFor(this.users.find(signedIn.caller().userId()).map(UserAccess::user))
+				// A session from an identity provider that was removed since is over.
+				.filter((session) -> session.provider()
+					.map((provider) -> this.identityProviders.findByRegistrationId(provider.registrationId()) != null)
+					.orElse(true));
 			SecurityContext context = this.contextHolder.createEmptyContext();
 			if (refreshed.isPresent()) {
 				context.setAuthentication(refreshed.get());

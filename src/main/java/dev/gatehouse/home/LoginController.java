@@ -1,6 +1,7 @@
 package dev.gatehouse.home;
 
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.sso.IdentityProviderService;
 import dev.gatehouse.web.PageController;
 
 import org.springframework.ui.Model;
@@ -14,13 +15,17 @@ class LoginController {
 
 	private final SettingsService settings;
 
-	LoginController(SettingsService settings) {
+	private final IdentityProviderService identityProviders;
+
+	LoginController(SettingsService settings, IdentityProviderService identityProviders) {
 		this.settings = settings;
+		this.identityProviders = identityProviders;
 	}
 
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("loginFormEnabled", this.settings.loginFormEnabled());
+		model.addAttribute("identityProviders", this.identityProviders.all());
 		return "home/login";
 	}
 

@@ -42,6 +42,9 @@ public class ChangeNotifications implements SmartLifecycle {
 
 		USER, ROLE, TOKEN, SETTINGS,
 
+		/** An identity provider for single sign-on was added, changed or removed. */
+		IDENTITY_PROVIDER,
+
 		/**
 		 * A personal or project access token was issued; the id is the first 64 bits of
 		 * its hash.

@@ -13,6 +13,7 @@ import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.token.TokenFormat.ParsedToken;
 import dev.gatehouse.user.UserDirectory.UserAccess;
@@ -82,6 +83,13 @@ public class ServiceTokenService {
 				.orElseThrow(() -> new NotFoundException("User '" + login + "' was not found"));
 			this.audit.record(AuditAction.SERVICE_TOKEN_ISSUED, caller, user.id(), user.login(), "service token");
 		}
+		if (!user.hasPassword() && !user.isSystem()) {
+			// A service token is tied to the password (seed 002); a user who signs in
+			// only
+			// through single sign-on has none to tie it to.
+			throw new InvalidRequestException("User '" + user.login() + "' has no password, and service tokens are"
+					+ " derived from it: use a personal access token (POST /api/v1/AccessTokens)");
+		}
 		ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES);
 		payload.put(mac(user.id(), user.credentialVersion())).putLong(user.id()).putInt(user.credentialVersion());
 		return this.format.encode(TokenKind.SERVICE, payload.array(), BODY_LENGTH);
@@ -112,8 +120,8 @@ public class ServiceTokenService {
 		if (user.credentialVersion() != version) {
 			return new TokenCheck.Refused("service token from before a login or password change");
 		}
-		if (user.isSystem() && !user.hasPassword()) {
-			return new TokenCheck.Refused("service token of the System user, which has no password");
+		if (!user.hasPassword()) {
+			return new TokenCheck.Refused("service token of a user without a password");
 		}
 		return new TokenCheck.Accepted(null, owner.get());
 	}

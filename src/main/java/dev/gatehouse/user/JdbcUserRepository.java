@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,13 @@ class JdbcUserRepository {
 			.param("loginKey", loginKey(login))
 			.query(USER_MAPPER)
 			.optional();
+	}
+
+	List<User> findByEmail(String email) {
+		return this.jdbc.sql(SELECT_USER + " and lower(u.email) = :email")
+			.param("email", email.toLowerCase(Locale.ROOT))
+			.query(USER_MAPPER)
+			.list();
 	}
 
 	Optional<User> findSystemUser() {

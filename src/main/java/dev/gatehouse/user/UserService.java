@@ -3,6 +3,7 @@ package dev.gatehouse.user;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -248,6 +249,75 @@ public class UserService {
 		long id = this.users.insert(admin, now());
 		this.changes.publish(Topic.USER, id);
 		return Optional.of(get(id));
+	}
+
+	/**
+	 * The users whose email is this one, for linking an identity provider's verified
+	 * email to an existing account.
+	 * @param email the address
+	 * @return the users with it, in any case
+	 */
+	public List<User> findByEmail(String email) {
+		return this.users.findByEmail(email);
+	}
+
+	/**
+	 * Creates the user of a first single sign-on: no password, the default role, a login
+	 * made unique from what the provider suggests.
+	 * @param suggestedLogin e.g. the provider's {@code preferred_username}
+	 * @param firstName the given name, or {@code null}
+	 * @param lastName the family name, or {@code null}
+	 * @param email the verified email, or {@code null}
+	 * @param provider the identity provider's display name, for the audit log
+	 * @return the new user
+	 */
+	@Transactional
+	public User createFromIdentityProvider(String suggestedLogin, String firstName, String lastName, String email,
+			String provider) {
+		Role role = defaultRole();
+		String login = availableLogin(suggestedLogin);
+		User draft = new User(0, login, name("FirstName", clip(firstName)), name("LastName", clip(lastName)),
+				validEmailOrNull(email), null, UserKind.User, true, false, false, role.id(), role.name(), "en", 0, null,
+				null, null);
+		long id = this.users.insert(draft, now());
+		this.changes.publish(Topic.USER, id);
+		this.audit.recordTechnical(AuditAction.USER_CREATED, "single sign-on '" + provider + "'", login);
+		return get(id);
+	}
+
+	/**
+	 * The suggested login with characters a login may not have replaced, and a number
+	 * added while it is taken.
+	 */
+	private String availableLogin(String suggested) {
+		String base = (suggested == null) ? "" : suggested.replaceAll("[^A-Za-z0-9._@+-]", "");
+		if (base.isEmpty()) {
+			base = "user";
+		}
+		base = base.substring(0, Math.min(base.length(), 90));
+		String login = base;
+		for (int n = 2; this.users.loginTaken(login, 0); n++) {
+			login = base + n;
+		}
+		return login;
+	}
+
+	/** A provider's name claim as a name may be: one line, not too long. */
+	private static String clip(String value) {
+		if (value == null) {
+			return null;
+		}
+		String line = value.replaceAll("\\p{Cntrl}|\\p{Cf}", " ").strip();
+		return line.substring(0, Math.min(line.length(), MAX_NAME));
+	}
+
+	private static String validEmailOrNull(String value) {
+		try {
+			return email(value);
+		}
+		catch (InvalidRequestException ex) {
+			return null;
+		}
 	}
 
 	/**

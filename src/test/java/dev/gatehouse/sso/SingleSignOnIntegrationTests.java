@@ -1,0 +1,339 @@
+package dev.gatehouse.sso;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+import dev.gatehouse.ApiResponse;
+import dev.gatehouse.IntegrationTestSupport;
+import openid.TestOpenIdProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signing in with an identity provider, end to end over HTTP: Gatehouse against a real
+ * OpenID provider (Spring Authorization Server on its own port), the browser's steps done
+ * one redirect at a time so that each can be checked.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SingleSignOnIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	private LoggingSystem logging;
+
+	private static TestOpenIdProvider.Running provider;
+
+	@BeforeAll
+	static void startProvider() {
+		provider = TestOpenIdProvider.start();
+	}
+
+	@AfterAll
+	static void stopProvider() {
+		provider.close();
+	}
+
+	@Test
+	void signInWhenFirstTimeWithProvisioningThenNewUserSignedInWithPkceStateAndNonce() throws Exception {
+		String registrationId = addProvider(true, false);
+		String name = unique("alice");
+		provider.addUser(name, "provider-password",
+				Map.of("email", name + "@example.test", "email_verified", true, "preferred_username", name));
+		Browser browser = new Browser();
+
+		assertThat(browser.get(gatehouse("/login")).body()).contains("Sign in with Test provider " + registrationId);
+		HttpResponse<String> toProvider = browser.get(gatehouse("/oauth2/authorization/" + registrationId));
+		assertThat(toProvider.statusCode()).isEqualTo(302);
+		assertThat(location(toProvider)).startsWith(provider.issuer() + "/oauth2/authorize")
+			.contains("code_challenge=", "code_challenge_method=S256", "nonce=", "state=");
+		HttpResponse<String> home = browser.signInAtProvider(location(toProvider), name, "provider-password");
+
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains(name).contains("Sign out");
+		ApiResponse users = admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + name + "')");
+		assertThat(users.json().get("Items")).hasSize(1);
+		assertThat(users.json().get("Items").get(0).get("Email").asString()).isEqualTo(name + "@example.test");
+	}
+
+	@Test
+	void serviceTokenWhenUserHasNoPasswordThenRefusedWithAdvice() throws Exception {
+		String registrationId = addProvider(true, false);
+		String name = unique("nopass");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		Browser browser = new Browser();
+		browser.signInAtProvider(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
+				"provider-password");
+
+		HttpResponse<String> serviceToken = browser.getJson(gatehouse("/api/v1/Authentication"));
+
+		assertThat(serviceToken.statusCode()).isEqualTo(400);
+		assertThat(serviceToken.body()).contains("no password").contains("personal access token");
+	}
+
+	@Test
+	void signInWhenLoggingAtTraceThenClientSecretAndIdTokenNeverLogged(CapturedOutput output) throws Exception {
+		this.logging.setLogLevel("org.springframework.security", LogLevel.TRACE);
+		this.logging.setLogLevel("dev.gatehouse", LogLevel.TRACE);
+		String registrationId;
+		try {
+			registrationId = addProvider(true, false);
+			String name = unique("logged");
+			provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+			Browser browser = new Browser();
+			browser.signInAtProvider(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
+					"provider-password");
+		}
+		finally {
+			this.logging.setLogLevel("org.springframework.security", null);
+			this.logging.setLogLevel("dev.gatehouse", null);
+		}
+
+		assertThat(output.getAll()).contains("/oauth2/authorization/" + registrationId)
+			.doesNotContain("secret-" + registrationId)
+			.doesNotContain("eyJ")
+			.doesNotContain("Basic ");
+	}
+
+	@Test
+	void signOutWhenSignedInThroughProviderThenSignedOutThereTooAndBackToLogin() throws Exception {
+		String registrationId = addProvider(true, false);
+		provider.allowSignOutTo("gatehouse-" + registrationId, gatehouse("/login?logout"));
+		String name = unique("leaving");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		Browser browser = new Browser();
+		browser.signInAtProvider(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
+				"provider-password");
+
+		HttpResponse<String> signedOut = browser.post(gatehouse("/logout"), Map.of("_csrf", browser.csrf()));
+
+		assertThat(location(signedOut)).startsWith(provider.issuer() + "/connect/logout?id_token_hint=")
+			.contains("post_logout_redirect_uri=");
+		HttpResponse<String> atProvider = browser.get(location(signedOut));
+		assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
+		assertThat(location(atProvider)).isEqualTo(gatehouse("/login?logout"));
+		assertThat(browser.get(gatehouse("/")).statusCode()).as("signed out of Gatehouse").isEqualTo(302);
+		HttpResponse<String> again = browser
+			.get(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))));
+		assertThat(location(again)).as("signed out at the provider: its login page again").endsWith("/login");
+	}
+
+	@Test
+	void providerWhenRemovedThenItsSessionsEnd() throws Exception {
+		String registrationId = addProvider(true, false);
+		String name = unique("removed");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		Browser browser = new Browser();
+		HttpResponse<String> home = browser.signInAtProvider(
+				location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name, "provider-password");
+		assertThat(home.statusCode()).isEqualTo(200);
+
+		long id = StreamSupport
+			.stream(admin().json().get("/api/v1/Settings/IdentityProviders").json().get("Items").spliterator(), false)
+			.filter((item) -> registrationId.equals(item.get("RegistrationId").asString()))
+			.findFirst()
+			.orElseThrow()
+			.get("Id")
+			.asLong();
+		assertThat(admin().delete("/api/v1/Settings/IdentityProviders/" + id).status()).isEqualTo(204);
+
+		assertThat(browser.get(gatehouse("/")).statusCode()).isEqualTo(302);
+		assertThat(browser.get(gatehouse("/login")).body()).doesNotContain("Test provider " + registrationId);
+	}
+
+	@Test
+	void callbackWhenReplayedThenRefusedAndNotSignedIn() throws Exception {
+		String registrationId = addProvider(true, false);
+		String name = unique("replay");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		Browser browser = new Browser();
+		HttpResponse<String> toProvider = browser.get(gatehouse("/oauth2/authorization/" + registrationId));
+		String callback = browser.providerCallback(location(toProvider), name, "provider-password");
+		assertThat(browser.followToPage(callback).statusCode()).isEqualTo(200);
+
+		Browser attacker = new Browser();
+		HttpResponse<String> replayed = attacker.get(callback);
+
+		assertThat(replayed.statusCode()).isEqualTo(302);
+		assertThat(location(replayed)).endsWith("/login?sso=failed");
+	}
+
+	@Test
+	void signInWhenProvisioningOffAndNoLinkedUserThenRefusedWithReason() throws Exception {
+		String registrationId = addProvider(false, false);
+		String name = unique("stranger");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		Browser browser = new Browser();
+		HttpResponse<String> toProvider = browser.get(gatehouse("/oauth2/authorization/" + registrationId));
+
+		String callback = browser.providerCallback(location(toProvider), name, "provider-password");
+		HttpResponse<String> answer = browser.get(callback);
+
+		assertThat(location(answer)).endsWith("/login?sso=not_provisioned");
+		assertThat(browser.get(gatehouse("/login?sso=not_provisioned")).body()).contains("no account for you");
+	}
+
+	@Test
+	void signInWhenUserDeactivatedThenRefused() throws Exception {
+		String registrationId = addProvider(true, false);
+		String name = unique("leaver");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		Browser first = new Browser();
+		first.signInAtProvider(location(first.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
+				"provider-password");
+		long id = admin().json()
+			.get("/api/v1/Users?where=(Login%20eq%20'" + name + "')")
+			.json()
+			.get("Items")
+			.get(0)
+			.get("Id")
+			.asLong();
+		assertThat(admin().json().postJson("/api/v1/Users/" + id, "{\"IsActive\": false}").status()).isEqualTo(200);
+
+		Browser again = new Browser();
+		HttpResponse<String> toProvider = again.get(gatehouse("/oauth2/authorization/" + registrationId));
+		String callback = again.providerCallback(location(toProvider), name, "provider-password");
+
+		assertThat(location(again.get(callback))).endsWith("/login?sso=account_deactivated");
+		assertThat(first.get(gatehouse("/")).statusCode()).as("the earlier session ended too").isEqualTo(302);
+	}
+
+	@Test
+	void providerWhenAddedThenSecretNeverShownAndWrongIssuerRefused() {
+		ApiResponse wrongIssuer = admin().json()
+			.postJson("/api/v1/Settings/IdentityProviders", "{\"DisplayName\": \"Wrong\", \"Issuer\": \""
+					+ provider.issuer() + "/other\", \"ClientId\": \"c\", \"ClientSecret\": \"s\"}");
+		assertThat(wrongIssuer.status()).isEqualTo(400);
+
+		String registrationId = addProvider(true, false);
+		ApiResponse list = admin().json().get("/api/v1/Settings/IdentityProviders");
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.body()).contains(registrationId).doesNotContain("secret-" + registrationId);
+		assertThat(anonymous().json().get("/api/v1/Settings/IdentityProviders").status()).isEqualTo(401);
+	}
+
+	private String addProvider(boolean provisionUsers, boolean linkByVerifiedEmail) {
+		String registrationId = unique("idp").toLowerCase().replaceAll("[^a-z0-9-]", "-");
+		String clientId = "gatehouse-" + registrationId;
+		provider.addClient(clientId, "secret-" + registrationId, "/login/oauth2/code/" + registrationId);
+		ApiResponse added = admin().json()
+			.postJson("/api/v1/Settings/IdentityProviders",
+					"{\"DisplayName\": \"Test provider " + registrationId + "\", \"Issuer\": \"" + provider.issuer()
+							+ "\", \"ClientId\": \"" + clientId + "\", \"ClientSecret\": \"secret-" + registrationId
+							+ "\", \"RegistrationId\": \"" + registrationId + "\", \"ProvisionUsers\": "
+							+ provisionUsers + ", \"LinkByVerifiedEmail\": " + linkByVerifiedEmail + "}");
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		assertThat(added.body()).doesNotContain("secret-" + registrationId);
+		return registrationId;
+	}
+
+	private String gatehouse(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private static String location(HttpResponse<String> response) {
+		return response.headers().firstValue("Location").orElseThrow();
+	}
+
+	/**
+	 * A browser: cookies per host (the provider on {@code localhost}, Gatehouse on
+	 * {@code 127.0.0.1}), redirects followed by the test.
+	 */
+	private final class Browser {
+
+		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+		private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+		private final HttpClient http = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+
+		HttpResponse<String> get(String url) throws IOException, InterruptedException {
+			return this.http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		/** The CSRF token a Gatehouse page carries, as its forms send it. */
+		String csrf() throws IOException, InterruptedException {
+			Matcher token = CSRF_META.matcher(get(gatehouse("/")).body());
+			assertThat(token.find()).isTrue();
+			return token.group(1);
+		}
+
+		HttpResponse<String> getJson(String url) throws IOException, InterruptedException {
+			return this.http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> post(String url, Map<String, String> form) throws IOException, InterruptedException {
+			StringBuilder body = new StringBuilder();
+			form.forEach((key, value) -> body.append(body.isEmpty() ? "" : "&")
+				.append(key)
+				.append('=')
+				.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+			return this.http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Accept", "text/html")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		/**
+		 * From the provider's authorization address to the redirect back to Gatehouse,
+		 * signing in at the provider on the way.
+		 */
+		String providerCallback(String authorize, String user, String password)
+				throws IOException, InterruptedException {
+			HttpResponse<String> toLogin = get(authorize);
+			assertThat(toLogin.statusCode()).as(toLogin.body()).isEqualTo(302);
+			String loginPage = location(toLogin);
+			Matcher csrf = CSRF.matcher(get(loginPage).body());
+			assertThat(csrf.find()).isTrue();
+			HttpResponse<String> signedIn = post(loginPage,
+					Map.of("username", user, "password", password, "_csrf", csrf.group(1)));
+			assertThat(signedIn.statusCode()).isEqualTo(302);
+			HttpResponse<String> authorized = get(location(signedIn));
+			assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(302);
+			String callback = location(authorized);
+			assertThat(callback).startsWith(gatehouse("/login/oauth2/code/"));
+			return callback;
+		}
+
+		HttpResponse<String> signInAtProvider(String authorize, String user, String password)
+				throws IOException, InterruptedException {
+			return followToPage(providerCallback(authorize, user, password));
+		}
+
+		HttpResponse<String> followToPage(String url) throws IOException, InterruptedException {
+			HttpResponse<String> answer = get(url);
+			for (int hops = 0; answer.statusCode() == 302 && hops < 5; hops++) {
+				String next = location(answer);
+				answer = get(next.startsWith("/") ? gatehouse(next) : next);
+			}
+			return answer;
+		}
+
+	}
+
+}
