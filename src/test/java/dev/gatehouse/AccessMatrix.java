@@ -154,8 +154,8 @@ final class AccessMatrix {
 	record Rule(String name, Scope scope) {
 
 		private static final Set<String> NAMES = Set.of("public", "read", "write", "admin", "every", "admin-every",
-				"mint-service-token", "mint-access-token", "project-admin", "project-admin-mint", "upload",
-				"page-public", "page-home", "page", "page-tokens", "page-admin", "page-project-admin");
+				"mint-service-token", "mint-access-token", "admin-mint", "project-admin", "project-admin-mint",
+				"upload", "page-public", "page-home", "page", "page-tokens", "page-admin", "page-project-admin");
 
 		static Rule parse(String text) {
 			String[] parts = text.split(" ");
@@ -222,7 +222,8 @@ final class AccessMatrix {
 			}
 			boolean refused = switch (this.rule.name()) {
 				case "admin", "admin-every", "project-admin", "upload" -> !cell.subject().isAdministrator();
-				case "project-admin-mint" -> !cell.subject().isAdministrator() || !cell.kind().isInteractive();
+				case "admin-mint", "project-admin-mint" ->
+					!cell.subject().isAdministrator() || !cell.kind().isInteractive();
 				case "mint-service-token" -> !cell.kind().isInteractive();
 				case "mint-access-token" ->
 					!cell.kind().isInteractive() || cell.subject() == Subject.NO_TOKEN_PERMISSION;

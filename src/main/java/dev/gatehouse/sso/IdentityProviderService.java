@@ -67,6 +67,9 @@ public class IdentityProviderService {
 	@Transactional
 	public IdentityProvider add(Caller caller, NewIdentityProvider request) {
 		caller.requireAdministrator("manage single sign-on");
+		// A provider the caller controls could sign in as anyone: a token must not add
+		// one.
+		caller.requireInteractive("add an identity provider");
 		String displayName = required("DisplayName", request.displayName(), 100);
 		String issuer = issuer(required("Issuer", request.issuer(), 500));
 		String clientId = required("ClientId", request.clientId(), 500);
