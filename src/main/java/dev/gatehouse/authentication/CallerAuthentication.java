@@ -16,6 +16,7 @@ import dev.gatehouse.token.Scope;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
  * A successful authentication: the {@link Caller} and the credential that proved it. Kept
@@ -116,11 +117,18 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
 	/**
 	 * This session's authentication for the current request, if the user still exists, is
-	 * active and has not changed login or password since signing in.
+	 * active and has not changed login or password since signing in, and the identity
+	 * provider it signed in through, if any, is still there.
 	 * @param current the user as stored now
+	 * @param identityProviders the identity providers as they are now
 	 * @return the refreshed authentication, or empty when the session is over
 	 */
-	Optional<CallerAuthentication> refreshedFor(Optional<User> current) {
+	Optional<CallerAuthentication> refreshedFor(Optional<User> current,
+			ClientRegistrationRepository identityProviders) {
+		if (this.provider != null && identityProviders.findByRegistrationId(this.provider.registrationId()) == null) {
+			// Signed in through an identity provider that was removed since.
+			return Optional.empty();
+		}
 		return current.filter(User::active)
 			.filter((user) -> user.credentialVersion() == this.credentialVersion)
 			.map((user) -> new CallerAuthentication(Caller.of(user, true), CredentialType.SESSION,

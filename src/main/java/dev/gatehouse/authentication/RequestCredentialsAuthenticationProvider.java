@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,10 +32,13 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 
 	private final UserDirectory users;
 
+	private final ClientRegistrationRepository identityProviders;
+
 	RequestCredentialsAuthenticationProvider(PasswordAuthenticationProvider passwords,
-			TokenAuthenticationProvider tokens, UserDirectory users) {
+			TokenAuthenticationProvider tokens, UserDirectory users, ClientRegistrationRepository identityProviders) {
 		this.each = new ProviderManager(passwords, tokens);
 		this.users = users;
+		this.identityProviders = identityProviders;
 	}
 
 	@Override
@@ -44,7 +48,8 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 		List<ProjectAccessTokenAuthentication> projectTokens = new ArrayList<>();
 		if (credentials.session() != null) {
 			credentials.session()
-				.refreshedFor(this.users.find(credentials.session().caller().userId()).map(UserAccess::user))
+				.refreshedFor(this.users.find(credentials.session().caller().userId()).map(UserAccess::user),
+						this.identityProviders)
 				.ifPresent(valid::add);
 		}
 		TooManyLoginAttemptsException throttled = null;

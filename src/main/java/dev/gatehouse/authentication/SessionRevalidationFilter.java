@@ -40,12 +40,8 @@ final class SessionRevalidationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.contextHolder.getContext().getAuthentication() instanceof CallerAuthentication signedIn) {
-			Optional<CallerAuthentication> refreshed = signedIn
-				.refreshedFor(this.users.find(signedIn.caller().userId()).map(UserAccess::user))
-				// A session from an identity provider that was removed since is over.
-				.filter((session) -> session.provider()
-					.map((provider) -> this.identityProviders.findByRegistrationId(provider.registrationId()) != null)
-					.orElse(true));
+			Optional<CallerAuthentication> refreshed = signedIn.refreshedFor(
+					this.users.find(signedIn.caller().userId()).map(UserAccess::user), this.identityProviders);
 			SecurityContext context = this.contextHolder.createEmptyContext();
 			if (refreshed.isPresent()) {
 				context.setAuthentication(refreshed.get());

@@ -48,15 +48,6 @@ public class IdentityProviderRegistrations implements ClientRegistrationReposito
 		return this.registrations.get(registrationId, this::load).map(Registered::registration).orElse(null);
 	}
 
-	/**
-	 * The provider a registration stands for, as stored now.
-	 * @param registrationId the registration id
-	 * @return the provider, if it still exists
-	 */
-	Optional<IdentityProvider> provider(String registrationId) {
-		return this.providers.findByRegistrationId(registrationId);
-	}
-
 	private Optional<Registered> load(String registrationId) {
 		return this.providers.findByRegistrationId(registrationId)
 			.map((provider) -> new Registered(provider.id(), registration(provider)));

@@ -35,8 +35,6 @@ public class SingleSignOnUsers implements OAuth2UserService<OidcUserRequest, Oid
 
 	private final OidcUserService provider = new OidcUserService();
 
-	private final IdentityProviderRegistrations registrations;
-
 	private final JdbcIdentityProviderRepository identities;
 
 	private final UserService users;
@@ -47,9 +45,8 @@ public class SingleSignOnUsers implements OAuth2UserService<OidcUserRequest, Oid
 
 	private final Clock clock;
 
-	SingleSignOnUsers(IdentityProviderRegistrations registrations, JdbcIdentityProviderRepository identities,
-			UserService users, AuditLog audit, TransactionTemplate transaction, Clock clock) {
-		this.registrations = registrations;
+	SingleSignOnUsers(JdbcIdentityProviderRepository identities, UserService users, AuditLog audit,
+			TransactionTemplate transaction, Clock clock) {
 		this.identities = identities;
 		this.users = users;
 		this.audit = audit;
@@ -61,7 +58,7 @@ public class SingleSignOnUsers implements OAuth2UserService<OidcUserRequest, Oid
 	public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
 		OidcUser signedIn = this.provider.loadUser(request);
 		String registrationId = request.getClientRegistration().getRegistrationId();
-		IdentityProvider provider = this.registrations.provider(registrationId)
+		IdentityProvider provider = this.identities.findByRegistrationId(registrationId)
 			.orElseThrow(() -> refused("unknown_provider", registrationId, signedIn));
 		String issuer = signedIn.getIdToken().getIssuer().toString();
 		long userId = this.identities.linkedUser(issuer, signedIn.getSubject())

@@ -14,8 +14,8 @@ import dev.gatehouse.identity.UserKind;
 import dev.gatehouse.token.ProjectAccessToken;
 import dev.gatehouse.token.Scope;
 import dev.gatehouse.token.TokenCarrier;
-import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.user.UserDirectory.UserAccess;
+import dev.gatehouse.user.UserDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,8 @@ class RequestCredentialsAuthenticationProviderTests {
 		// inside hands each credential to its own provider.
 		when(this.passwords.supports(any())).thenCallRealMethod();
 		when(this.tokens.supports(any())).thenCallRealMethod();
-		this.provider = new RequestCredentialsAuthenticationProvider(this.passwords, this.tokens, this.users);
+		this.provider = new RequestCredentialsAuthenticationProvider(this.passwords, this.tokens, this.users,
+				(registrationId) -> null);
 	}
 
 	@Test

@@ -146,6 +146,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		HttpResponse<String> home = browser.signInAtProvider(
 				location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name, "provider-password");
 		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(browser.getJson(gatehouse("/api/v1/Users/LoggedUser")).statusCode()).isEqualTo(200);
 
 		long id = StreamSupport
 			.stream(admin().json().get("/api/v1/Settings/IdentityProviders").json().get("Items").spliterator(), false)
@@ -156,6 +157,8 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 			.asLong();
 		assertThat(admin().delete("/api/v1/Settings/IdentityProviders/" + id).status()).isEqualTo(204);
 
+		assertThat(browser.getJson(gatehouse("/api/v1/Users/LoggedUser")).statusCode()).as("the API reads the session")
+			.isEqualTo(401);
 		assertThat(browser.get(gatehouse("/")).statusCode()).isEqualTo(302);
 		assertThat(browser.get(gatehouse("/login")).body()).doesNotContain("Test provider " + registrationId);
 	}
