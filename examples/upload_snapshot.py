@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
 """Upload an analysis snapshot to Gatehouse from a CI job.
 
-Uses only the Python 3 standard library. The project access token is read from an
-environment variable (GATEHOUSE_PROJECT_TOKEN by default), never from the command line,
-so that it does not show up in process lists or CI logs.
+Uses only the Python 3 standard library. Two ways to prove who uploads:
+
+- a project access token, read from an environment variable (GATEHOUSE_PROJECT_TOKEN by
+  default), never from the command line, so that it does not show up in process lists or
+  CI logs:
 
     export GATEHOUSE_PROJECT_TOKEN=gprj_...        # a CI secret
     python3 upload_snapshot.py --server https://gatehouse.example.com \\
         --project APOLLO --version "$GIT_COMMIT" build/analysis.json
+
+- with --oidc-token, the job's own short-lived OpenID Connect token, for a project that
+  trusts the job's CI identity: no stored secret at all. On GitHub Actions (with
+  `permissions: id-token: write`) the script asks the runner for a token with the
+  audience --audience; on GitLab CI, declare `id_tokens: GATEHOUSE_ID_TOKEN: aud: gatehouse`
+  and the script reads it (another variable with --oidc-token-env).
+
+    python3 upload_snapshot.py --oidc-token --server https://gatehouse.example.com \\
+        --project APOLLO --version "$GITHUB_SHA" build/analysis.json
 
 Exit status: 0 uploaded; 1 refused by the server; 2 bad usage; 3 server unreachable.
 """
@@ -31,6 +42,13 @@ def parse_arguments():
     parser.add_argument("--version", required=True, help="the version or commit label of this snapshot")
     parser.add_argument("--token-env", default="GATEHOUSE_PROJECT_TOKEN",
                         help="environment variable holding the project access token (default: %(default)s)")
+    parser.add_argument("--oidc-token", action="store_true",
+                        help="upload with the CI job's OpenID Connect token instead of a project access token")
+    parser.add_argument("--oidc-token-env", default="GATEHOUSE_ID_TOKEN",
+                        help="environment variable holding the job's OpenID Connect token, e.g. GitLab's id_tokens "
+                             "(default: %(default)s); on GitHub Actions the token is requested from the runner")
+    parser.add_argument("--audience", default="gatehouse",
+                        help="the audience to ask GitHub Actions' token for (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for the server (default: 300)")
     return parser.parse_args()
 
@@ -48,11 +66,53 @@ def server_message(body):
         return body.decode("utf-8", "replace")[:200]
 
 
-def main():
-    arguments = parse_arguments()
+def github_actions_token(audience, timeout):
+    """The job's OpenID Connect token from the GitHub Actions runner, or None outside one."""
+    url = os.environ.get("ACTIONS_ID_TOKEN_REQUEST_URL")
+    bearer = os.environ.get("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+    if not url or not bearer:
+        return None
+    location = urllib.parse.urlsplit(url)
+    query = (location.query + "&" if location.query else "") + urllib.parse.urlencode({"audience": audience})
+    connection_type = http.client.HTTPSConnection if location.scheme == "https" else http.client.HTTPConnection
+    connection = connection_type(location.netloc, timeout=timeout)
+    try:
+        connection.request("GET", location.path + "?" + query,
+                           headers={"Authorization": "Bearer " + bearer, "Accept": "application/json"})
+        response = connection.getresponse()
+        body = response.read()
+    except OSError as error:
+        fail(EXIT_UNREACHABLE, "cannot get the job's OpenID Connect token from GitHub Actions: {}".format(error))
+    finally:
+        connection.close()
+    if response.status != 200:
+        fail(EXIT_REFUSED, "GitHub Actions gave no OpenID Connect token ({}); does the job have "
+                           "'permissions: id-token: write'?".format(response.status))
+    try:
+        return json.loads(body.decode("utf-8"))["value"]
+    except (ValueError, KeyError, AttributeError):
+        fail(EXIT_REFUSED, "GitHub Actions answered without a token")
+
+
+def credential(arguments):
+    """The bearer token to upload with: the job's OpenID Connect token, or the project access token."""
+    if arguments.oidc_token:
+        token = os.environ.get(arguments.oidc_token_env, "").strip()
+        if not token:
+            token = github_actions_token(arguments.audience, arguments.timeout)
+        if not token:
+            fail(EXIT_USAGE, "no OpenID Connect token: set {} (GitLab: id_tokens) or run on GitHub Actions with "
+                             "'permissions: id-token: write'".format(arguments.oidc_token_env))
+        return token
     token = os.environ.get(arguments.token_env, "").strip()
     if not token:
         fail(EXIT_USAGE, "set the project access token in the environment variable " + arguments.token_env)
+    return token
+
+
+def main():
+    arguments = parse_arguments()
+    token = credential(arguments)
     if not os.path.isfile(arguments.file):
         fail(EXIT_USAGE, "no such file: " + arguments.file)
     size = os.path.getsize(arguments.file)
@@ -107,10 +167,16 @@ def main():
         print("Uploaded snapshot {} of project {}: version {}, {} bytes, SHA-256 {}".format(
             snapshot.get("Id"), arguments.project, snapshot.get("Version"), snapshot.get("Size"),
             snapshot.get("Sha256")))
+        source = snapshot.get("Source")
+        if source:
+            print("Recorded as uploaded by the CI job of {} at {} (run {})".format(
+                source.get("Repository"), source.get("Ref"), source.get("Run")))
         return EXIT_OK
+    what = "the job's OpenID Connect token" if arguments.oidc_token else "the project access token"
     reasons = {
-        401: "the project access token is invalid, expired or deleted (401)",
-        403: "the project access token may not do this; it uploads to its own project only (403)",
+        401: what + (" is not trusted: no trusted CI identity of any project matches its issuer, audience and "
+                     "claims, or it expired (401)" if arguments.oidc_token else " is invalid, expired or deleted (401)"),
+        403: what + " may not do this; it uploads to its own project only (403)",
         404: "no such project (404)",
         413: "the file is larger than the server's snapshot size limit (413)",
         415: "the server did not accept the upload's content type (415)",

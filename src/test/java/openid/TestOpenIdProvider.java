@@ -1,25 +1,47 @@
 package openid;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.servlet.Filter;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +57,12 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -59,6 +83,9 @@ public class TestOpenIdProvider {
 
 	/** The provider's users' claims, by user name. */
 	static final Map<String, Map<String, Object>> claims = new ConcurrentHashMap<>();
+
+	/** Requests for the keys, across every provider started in this JVM. */
+	static final AtomicInteger keyFetches = new AtomicInteger();
 
 	@Bean
 	@Order(1)
@@ -109,7 +136,30 @@ public class TestOpenIdProvider {
 				claims.getOrDefault(context.getPrincipal().getName(), Map.of())
 					.forEach((name, value) -> context.getClaims().claim(name, value));
 			}
+			else if (context.getAuthorizationGrant() instanceof OAuth2ClientCredentialsAuthenticationToken grant) {
+				// A CI system's job token: the parameters of the request become its
+				// claims (audience as aud), as GitHub and GitLab fill in the job's.
+				grant.getAdditionalParameters().forEach((name, value) -> {
+					if ("audience".equals(name)) {
+						context.getClaims().audience(List.of(String.valueOf(value)));
+					}
+					else {
+						context.getClaims().claim(name, value);
+					}
+				});
+			}
 		};
+	}
+
+	/** Counts the requests for the provider's keys. */
+	@Bean
+	FilterRegistrationBean<Filter> keyFetchCounter() {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+			keyFetches.incrementAndGet();
+			chain.doFilter(request, response);
+		});
+		registration.addUrlPatterns("/oauth2/jwks");
+		return registration;
 	}
 
 	@Bean
@@ -205,6 +255,121 @@ public class TestOpenIdProvider {
 			clients.save(RegisteredClient.from(clients.findByClientId(clientId))
 				.postLogoutRedirectUri(postLogoutRedirectUri)
 				.build());
+		}
+
+		/**
+		 * Registers a CI system's client: it gets job tokens with the client credentials
+		 * grant, its request's parameters becoming their claims.
+		 */
+		public void addCiClient(String clientId, String secret) {
+			this.context.getBean(InMemoryRegisteredClientRepository.class)
+				.save(RegisteredClient.withId(clientId)
+					.clientId(clientId)
+					.clientSecret("{noop}" + secret)
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+					.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+					.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(5)).build())
+					.build());
+		}
+
+		/**
+		 * A CI job's token, issued by this provider through its token endpoint, as GitHub
+		 * Actions or GitLab CI issue one to a job.
+		 * @param clientId a client added with {@link #addCiClient}
+		 * @param secret its secret
+		 * @param audience the {@code aud} the job asks for
+		 * @param jobClaims the job's claims, e.g. {@code sub}, {@code repository},
+		 * {@code ref}, {@code run_id}
+		 * @return the signed token
+		 */
+		public String ciToken(String clientId, String secret, String audience, Map<String, String> jobClaims) {
+			StringBuilder form = new StringBuilder("grant_type=client_credentials&audience=")
+				.append(URLEncoder.encode(audience, StandardCharsets.UTF_8));
+			jobClaims.forEach((name, value) -> form.append('&')
+				.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+			String basic = Base64.getEncoder()
+				.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+			try {
+				HttpResponse<String> response = HttpClient.newHttpClient()
+					.send(HttpRequest.newBuilder(URI.create(issuer() + "/oauth2/token"))
+						.header("Authorization", "Basic " + basic)
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException("Token endpoint: " + response.statusCode() + " " + response.body());
+				}
+				Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+				if (!token.find()) {
+					throw new IllegalStateException("No access token in " + response.body());
+				}
+				return token.group(1);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/**
+		 * Signs claims with this provider's own key (and its key id), for tokens its
+		 * token endpoint would not issue: expired, not yet valid.
+		 */
+		public String sign(JWTClaimsSet claims) {
+			RSAKey key = ownKey();
+			return sign(claims, key, key.getKeyID());
+		}
+
+		/**
+		 * Signs claims with another key, under a key id of one's choice: the provider's
+		 * own (a bad signature) or one it does not publish.
+		 */
+		public static String signWithStrangerKey(JWTClaimsSet claims, String keyId) {
+			try {
+				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+				generator.initialize(2048);
+				KeyPair pair = generator.generateKeyPair();
+				RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+					.privateKey((RSAPrivateKey) pair.getPrivate())
+					.build();
+				return sign(claims, key, keyId);
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/** The provider's key id. */
+		public String keyId() {
+			return ownKey().getKeyID();
+		}
+
+		/** How often anyone fetched a provider's keys, in this JVM. */
+		public static int keyFetches() {
+			return keyFetches.get();
+		}
+
+		@SuppressWarnings("unchecked")
+		private RSAKey ownKey() {
+			return (RSAKey) ((ImmutableJWKSet<SecurityContext>) this.context.getBean(JWKSource.class)).getJWKSet()
+				.getKeys()
+				.get(0);
+		}
+
+		private static String sign(JWTClaimsSet claims, RSAKey key, String keyId) {
+			try {
+				SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims);
+				jwt.sign(new RSASSASigner(key));
+				return jwt.serialize();
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		@Override

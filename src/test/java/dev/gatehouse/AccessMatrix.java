@@ -60,8 +60,8 @@ final class AccessMatrix {
 	/** How a request proves who it acts for. */
 	enum Kind {
 
-		SESSION, SESSION_NO_CSRF, BASIC, SERVICE_TOKEN, PAT_BEARER, PAT_QUERY, PAT_BASIC, PROJECT_TOKEN, NONE, GARBAGE,
-		MISTYPED, EXPIRED, REVOKED;
+		SESSION, SESSION_NO_CSRF, BASIC, SERVICE_TOKEN, PAT_BEARER, PAT_QUERY, PAT_BASIC, PROJECT_TOKEN, CI_TOKEN,
+		CI_TOKEN_OTHER_PROJECT, CI_TOKEN_UNTRUSTED, NONE, GARBAGE, MISTYPED, EXPIRED, REVOKED;
 
 		boolean isSession() {
 			return this == SESSION || this == SESSION_NO_CSRF;
@@ -76,7 +76,8 @@ final class AccessMatrix {
 		}
 
 		boolean isInvalidWhoever() {
-			return this == NONE || this == GARBAGE || this == MISTYPED || this == EXPIRED || this == REVOKED;
+			return this == NONE || this == GARBAGE || this == MISTYPED || this == EXPIRED || this == REVOKED
+					|| this == CI_TOKEN_UNTRUSTED;
 		}
 
 	}
@@ -210,8 +211,11 @@ final class AccessMatrix {
 			if (cell.kind() == Kind.SESSION_NO_CSRF && this.probe.isStateChanging()) {
 				return 403;
 			}
-			if (cell.kind() == Kind.PROJECT_TOKEN) {
+			if (cell.kind() == Kind.PROJECT_TOKEN || cell.kind() == Kind.CI_TOKEN) {
 				return this.rule.name().equals("upload") ? this.allowed : 403;
+			}
+			if (cell.kind() == Kind.CI_TOKEN_OTHER_PROJECT) {
+				return 403;
 			}
 			if (cell.subject() == Subject.REQUESTER) {
 				return 403;

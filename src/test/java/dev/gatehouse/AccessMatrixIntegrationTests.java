@@ -2,9 +2,11 @@ package dev.gatehouse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.gatehouse.AccessMatrix.Case;
 import dev.gatehouse.AccessMatrix.Kind;
 import dev.gatehouse.AccessMatrix.Row;
 import dev.gatehouse.AccessMatrix.Subject;
 import dev.gatehouse.TestUsers.TestUser;
-import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.token.Scope;
+import openid.TestOpenIdProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,14 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 
 	private String projectToken;
 
+	private TestOpenIdProvider.Running ciIssuer;
+
+	private String ciToken;
+
+	private String ciTokenOfOtherProject;
+
+	private String ciTokenUntrusted;
+
 	private String garbage;
 
 	private String mistyped;
@@ -108,11 +120,49 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 			.asLong();
 		// Past the expired token's last day; every other credential lives longer.
 		this.clock.advance(Duration.ofDays(2));
+		ciTokens();
+	}
+
+	/**
+	 * CI job tokens signed by a real issuer's key: one a trusted identity of P matches,
+	 * one only another project's does, one no identity matches. They expire an hour after
+	 * the server's (moved) clock, as a job's token expires soon after it starts.
+	 */
+	private void ciTokens() {
+		this.ciIssuer = TestOpenIdProvider.start();
+		String other = TestProjects.project(admin());
+		String repository = unique("acme/matrix");
+		trustCi(this.project, repository);
+		trustCi(other, repository + "-other");
+		this.ciToken = ciToken(repository);
+		this.ciTokenOfOtherProject = ciToken(repository + "-other");
+		this.ciTokenUntrusted = ciToken(repository + "-nobody");
+	}
+
+	private void trustCi(String key, String repository) {
+		ApiResponse added = admin().json()
+			.postJson("/api/v1/Projects/" + key + "/TrustedCiIdentities",
+					"{\"Name\": \"matrix\", \"Issuer\": \"" + this.ciIssuer.issuer()
+							+ "\", \"Audience\": \"gatehouse\", \"Claims\": [{\"Claim\": \"repository\", \"Value\": \""
+							+ repository + "\"}]}");
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+	}
+
+	private String ciToken(String repository) {
+		Instant now = this.clock.instant();
+		return this.ciIssuer.sign(new JWTClaimsSet.Builder().issuer(this.ciIssuer.issuer())
+			.subject("repo:" + repository + ":ref:refs/heads/main")
+			.audience("gatehouse")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+			.claim("repository", repository)
+			.build());
 	}
 
 	@AfterAll
 	void clockBack() {
 		this.clock.reset();
+		this.ciIssuer.close();
 	}
 
 	static Stream<Case> cases() {
@@ -141,6 +191,9 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 			cases.add(new Case(Kind.PAT_BEARER, subject, null));
 		}
 		cases.add(new Case(Kind.PROJECT_TOKEN, Subject.NOBODY, null));
+		for (Kind kind : List.of(Kind.CI_TOKEN, Kind.CI_TOKEN_OTHER_PROJECT, Kind.CI_TOKEN_UNTRUSTED)) {
+			cases.add(new Case(kind, Subject.NOBODY, null));
+		}
 		return cases.stream();
 	}
 
@@ -248,6 +301,12 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 				return anonymous.bearer(this.revoked);
 			case PROJECT_TOKEN:
 				return anonymous.bearer(this.projectToken);
+			case CI_TOKEN:
+				return anonymous.bearer(this.ciToken);
+			case CI_TOKEN_OTHER_PROJECT:
+				return anonymous.bearer(this.ciTokenOfOtherProject);
+			case CI_TOKEN_UNTRUSTED:
+				return anonymous.bearer(this.ciTokenUntrusted);
 			default:
 				break;
 		}

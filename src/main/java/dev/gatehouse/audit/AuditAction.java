@@ -55,8 +55,23 @@ public enum AuditAction {
 	/** A project access token was deleted (revoked). */
 	PROJECT_TOKEN_DELETED,
 
-	/** An analysis snapshot was uploaded, by a user or a project access token. */
+	/**
+	 * An analysis snapshot was uploaded, by a user, a project access token or a CI job
+	 * through a trusted CI identity.
+	 */
 	SNAPSHOT_UPLOADED,
+
+	/** A project's administrator added or removed a trusted CI identity. */
+	TRUSTED_CI_IDENTITY_CHANGED,
+
+	/** A CI job's token matched a trusted CI identity. */
+	CI_TOKEN_ACCEPTED,
+
+	/**
+	 * A CI job's token was refused (signature, expiry, no matching identity, another
+	 * project, another request than an upload); the reason says why.
+	 */
+	CI_TOKEN_REFUSED,
 
 	/** An administrator logged, changed or deleted someone else's time. */
 	TIME_ENTRY_CHANGED,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.gatehouse.token.TokenCarrier;
+import dev.gatehouse.trustedci.CiTokenVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -16,8 +17,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationCo
 /**
  * Finds every credential an API request carries (SPEC §2.4): the {@code Authorization}
  * header (Basic with login and password, Basic with an empty user name and a token as
- * password, Bearer) and the {@code token} and {@code access_token} query parameters. A
- * malformed header counts as an invalid credential.
+ * password, Bearer with a Gatehouse token or a CI job's OpenID Connect token) and the
+ * {@code token} and {@code access_token} query parameters. A malformed header counts as
+ * an invalid credential.
  */
 final class ApiCredentialConverter {
 
@@ -40,8 +42,9 @@ final class ApiCredentialConverter {
 		if (authorization != null) {
 			String trimmed = authorization.trim();
 			if (trimmed.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-				credentials.add(new TokenCredential(trimmed.substring(BEARER.length()).trim(), TokenCarrier.BEARER,
-						address, client));
+				String value = trimmed.substring(BEARER.length()).trim();
+				credentials.add(CiTokenVerifier.looksLikeJwt(value) ? new CiTokenCredential(value, address)
+						: new TokenCredential(value, TokenCarrier.BEARER, address, client));
 			}
 			else {
 				credentials.add(basic(request, address, client));

@@ -20,10 +20,11 @@ import org.springframework.stereotype.Component;
 /**
  * Authenticates an API request from every credential it carries (SPEC §2.4). Invalid
  * credentials are ignored; all valid ones must name the same user, and a project access
- * token stands alone. The request may then do only what every credential allows: the
- * intersection of their scopes, interactive only if each one is. The session's user is
- * read afresh, so deactivation applies on the next request. Too many failed sign-ins are
- * answered as such only when no credential of the request is valid (SPEC §2.6).
+ * token or a CI job's token stands alone. The request may then do only what every
+ * credential allows: the intersection of their scopes, interactive only if each one is.
+ * The session's user is read afresh, so deactivation applies on the next request. Too
+ * many failed sign-ins are answered as such only when no credential of the request is
+ * valid (SPEC §2.6).
  */
 @Component
 final class RequestCredentialsAuthenticationProvider implements AuthenticationProvider {
@@ -35,8 +36,9 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 	private final ClientRegistrationRepository identityProviders;
 
 	RequestCredentialsAuthenticationProvider(PasswordAuthenticationProvider passwords,
-			TokenAuthenticationProvider tokens, UserDirectory users, ClientRegistrationRepository identityProviders) {
-		this.each = new ProviderManager(passwords, tokens);
+			TokenAuthenticationProvider tokens, CiTokenAuthenticationProvider ciTokens, UserDirectory users,
+			ClientRegistrationRepository identityProviders) {
+		this.each = new ProviderManager(passwords, tokens, ciTokens);
 		this.users = users;
 		this.identityProviders = identityProviders;
 	}
@@ -45,7 +47,7 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		RequestCredentials credentials = (RequestCredentials) authentication;
 		List<CallerAuthentication> valid = new ArrayList<>();
-		List<ProjectAccessTokenAuthentication> projectTokens = new ArrayList<>();
+		List<Authentication> projectTokens = new ArrayList<>();
 		if (credentials.session() != null) {
 			credentials.session()
 				.refreshedFor(this.users.find(credentials.session().caller().userId()).map(UserAccess::user),
@@ -60,8 +62,9 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 			}
 			try {
 				Authentication authenticated = this.each.authenticate(candidate);
-				if (authenticated instanceof ProjectAccessTokenAuthentication projectToken) {
-					projectTokens.add(projectToken);
+				if (authenticated instanceof ProjectAccessTokenAuthentication
+						|| authenticated instanceof CiJobAuthentication) {
+					projectTokens.add(authenticated);
 				}
 				else {
 					valid.add((CallerAuthentication) authenticated);
@@ -86,10 +89,10 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 			throw new CredentialsConflictException("The credentials of this request name different users");
 		}
 		if (!projectTokens.isEmpty() && (projectTokens.size() > 1 || !valid.isEmpty())) {
-			// A project's technical user is nobody else: which one would act is
-			// ambiguous.
+			// A project's technical user (a project token, a CI job) is nobody else:
+			// which one would act is ambiguous.
 			throw new CredentialsConflictException(
-					"A project access token cannot be combined with other credentials in one request");
+					"A project access token or CI token cannot be combined with other credentials in one request");
 		}
 		return projectTokens.isEmpty() ? combined(valid) : projectTokens.get(0);
 	}

@@ -18,13 +18,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may make an API request at all: an authenticated user who is not a requester (SPEC
  * §2.2); for a personal access token, only within the token's scopes (SPEC §4.5); for a
- * project access token, only a snapshot upload (SPEC §5.4). Managing project access
- * tokens, like personal ones, needs every scope. The owner's own rights apply on top, in
- * the services. The table reads top to bottom; the first matching rule decides. A request
- * no rule names needs a token with every scope, so a new endpoint is closed to narrowed
- * tokens until it is listed here. Exchanging a token for another credential (a service
- * token, a new access token) also needs every scope: a narrowed token must not widen
- * itself.
+ * project access token or a trusted CI job, only a snapshot upload (SPEC §5.4). Managing
+ * project access tokens and trusted CI identities, like personal tokens, needs every
+ * scope. The owner's own rights apply on top, in the services. The table reads top to
+ * bottom; the first matching rule decides. A request no rule names needs a token with
+ * every scope, so a new endpoint is closed to narrowed tokens until it is listed here.
+ * Exchanging a token for another credential (a service token, a new access token) also
+ * needs every scope: a narrowed token must not widen itself.
  */
 final class ScopeRules implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -49,6 +49,8 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 		// @formatter:off
 				rule(paths, READ, "/api/v1/Projects/*/AccessTokens/**", null),
 				rule(paths, WRITE, "/api/v1/Projects/*/AccessTokens/**", null),
+				rule(paths, READ, "/api/v1/Projects/*/TrustedCiIdentities/**", null),
+				rule(paths, WRITE, "/api/v1/Projects/*/TrustedCiIdentities/**", null),
 				rule(paths, Set.of(HttpMethod.POST), "/api/v1/Projects/*/Snapshots", Scope.WORK_ITEMS_WRITE),
 				rule(paths, READ, "/api/v1/Users/LoggedUser", Scope.PROFILE_READ),
 				rule(paths, READ, "/api/v1/AccessTokens/**", Scope.PROFILE_READ),
@@ -78,8 +80,10 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 	@Override
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		if (authentication.get() instanceof ProjectAccessTokenAuthentication) {
-			// A project token's only right (SPEC §5.4); its project is checked on upload.
+		if (authentication.get() instanceof ProjectAccessTokenAuthentication
+				|| authentication.get() instanceof CiJobAuthentication) {
+			// A project token's only right (SPEC §5.4), and a CI job's; the project is
+			// checked on upload.
 			boolean upload = this.snapshotUpload.matches(context.getRequest());
 			if (!upload) {
 				context.getRequest().setAttribute(PROJECT_TOKEN_REFUSED, Boolean.TRUE);

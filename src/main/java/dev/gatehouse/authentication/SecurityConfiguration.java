@@ -7,6 +7,7 @@ import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisa
 import dev.gatehouse.sso.IdentityProviderRegistrations;
 import dev.gatehouse.sso.SingleSignOnUsers;
 import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.trustedci.CiTokenVerifier;
 import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.user.UserService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -123,7 +124,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths,
 			RequestCredentialsAuthenticationProvider credentials, ApiErrorWriter errors,
-			CookieCsrfTokenRepository csrfTokens) throws Exception {
+			CookieCsrfTokenRepository csrfTokens, CiTokenVerifier ciTokens) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
 		ProviderManager manager = new ProviderManager(credentials);
 		// Each credential was checked, and its secret erased, by the provider that knows
@@ -148,7 +149,7 @@ class SecurityConfiguration {
 			.addFilterBefore(authentication, CsrfFilter.class)
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(forgeableChange()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(new ApiAccessDeniedHandler(errors)))
+				.accessDeniedHandler(new ApiAccessDeniedHandler(errors, ciTokens)))
 			.requestCache((cache) -> cache.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())

@@ -14,6 +14,8 @@ import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.query.CollectionQuery;
 import dev.gatehouse.query.FieldType;
 import dev.gatehouse.query.QueryFields;
+import dev.gatehouse.trustedci.CiJob;
+import dev.gatehouse.trustedci.TrustedCiIdentity;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -41,7 +43,8 @@ class JdbcSnapshotRepository {
 
 	private static final String SELECT = """
 			select s.id, s.project_id, p.project_key, s.version, s.file_name, s.size_bytes, s.sha256, s.upload_date,
-			       s.uploaded_by_user_id, s.uploaded_by_token_id, s.uploaded_by_name
+			       s.uploaded_by_user_id, s.uploaded_by_token_id, s.uploaded_by_name, s.uploaded_by_ci_identity_id,
+			       s.source_repository, s.source_ref, s.source_run
 			from snapshots s join projects p on p.id = s.project_id
 			""";
 
@@ -53,11 +56,14 @@ class JdbcSnapshotRepository {
 
 	long insert(long projectId, String version, String fileName, long size, String sha256, Instant uploadDate,
 			Uploader uploader) {
+		CiJob job = uploader.job();
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				insert into snapshots (project_id, version, file_name, size_bytes, sha256, upload_date,
-				                       uploaded_by_user_id, uploaded_by_token_id, uploaded_by_name)
-				values (:projectId, :version, :fileName, :size, :sha256, :uploadDate, :userId, :tokenId, :name)
+				                       uploaded_by_user_id, uploaded_by_token_id, uploaded_by_name,
+				                       uploaded_by_ci_identity_id, source_repository, source_ref, source_run)
+				values (:projectId, :version, :fileName, :size, :sha256, :uploadDate, :userId, :tokenId, :name,
+				        :ciIdentityId, :repository, :ref, :run)
 				""")
 			.param("projectId", projectId)
 			.param("version", version)
@@ -68,6 +74,12 @@ class JdbcSnapshotRepository {
 			.param("userId", (uploader.user() != null) ? uploader.user().userId() : null)
 			.param("tokenId", (uploader.token() != null) ? uploader.token().id() : null)
 			.param("name", uploader.name())
+			.param("ciIdentityId",
+					(job != null) ? job.trustedBy(String.valueOf(projectId)).map(TrustedCiIdentity::id).orElse(null)
+							: null)
+			.param("repository", (job != null) ? cut(job.repository()) : null)
+			.param("ref", (job != null) ? cut(job.ref()) : null)
+			.param("run", (job != null) ? cut(job.run()) : null)
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -124,7 +136,14 @@ class JdbcSnapshotRepository {
 				rs.getString("version"), rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("sha256"),
 				rs.getObject("upload_date", OffsetDateTime.class).toInstant(),
 				rs.getObject("uploaded_by_user_id", Long.class), rs.getObject("uploaded_by_token_id", Long.class),
-				rs.getString("uploaded_by_name"));
+				rs.getString("uploaded_by_name"), rs.getObject("uploaded_by_ci_identity_id", Long.class),
+				(rs.getString("source_repository") != null) ? new SnapshotSource(rs.getString("source_repository"),
+						rs.getString("source_ref"), rs.getString("source_run")) : null);
+	}
+
+	/** A claim longer than its column: the start of it, marked. */
+	private static String cut(String value) {
+		return (value == null || value.length() <= 200) ? value : value.substring(0, 199) + "…";
 	}
 
 }

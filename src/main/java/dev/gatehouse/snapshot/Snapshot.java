@@ -16,9 +16,13 @@ import java.time.Instant;
  * @param uploadedByUserId the uploading user, or {@code null} for a project token
  * @param uploadedByTokenId the uploading project token, or {@code null} for a user
  * @param uploadedByName the uploader's login or token name at the time
+ * @param uploadedByCiIdentityId the trusted CI identity a CI job uploaded through, or
+ * {@code null}
+ * @param source where a CI job's upload came from, or {@code null}
  */
 public record Snapshot(long id, long projectId, String projectKey, String version, String fileName, long size,
-		String sha256, Instant uploadDate, Long uploadedByUserId, Long uploadedByTokenId, String uploadedByName) {
+		String sha256, Instant uploadDate, Long uploadedByUserId, Long uploadedByTokenId, String uploadedByName,
+		Long uploadedByCiIdentityId, SnapshotSource source) {
 
 	/**
 	 * The name a download is saved under.

@@ -23,6 +23,9 @@ import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.PayloadTooLargeException;
 import dev.gatehouse.system.TextRules;
 import dev.gatehouse.token.ProjectAccessToken;
+import dev.gatehouse.trustedci.CiJob;
+import dev.gatehouse.trustedci.CiTokenVerifier;
+import dev.gatehouse.trustedci.TrustedCiIdentity;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -61,10 +64,14 @@ public class SnapshotService {
 
 	private final Path spoolDirectory;
 
+	private final CiTokenVerifier ciTokens;
+
 	SnapshotService(JdbcSnapshotRepository snapshots, ProjectService projects, SettingsService settings, AuditLog audit,
 			Clock clock, TransactionTemplate transaction,
-			@Value("${gatehouse.snapshots.spool-directory:${java.io.tmpdir}}") Path spoolDirectory) {
+			@Value("${gatehouse.snapshots.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
+			CiTokenVerifier ciTokens) {
 		this.snapshots = snapshots;
+		this.ciTokens = ciTokens;
 		this.projects = projects;
 		this.settings = settings;
 		this.audit = audit;
@@ -82,6 +89,15 @@ public class SnapshotService {
 	 * @return the project
 	 */
 	public UploadTarget uploadTarget(Uploader uploader, String keyOrId) {
+		if (uploader.job() != null) {
+			// The same answer whether the project exists, trusts another job, or none:
+			// no hint at which project does trust this one.
+			TrustedCiIdentity identity = uploader.job().trustedBy(keyOrId).orElseThrow(() -> {
+				this.ciTokens.refusedProject(uploader.job(), keyOrId);
+				return new AccessRefusedException("This CI token is not trusted by project " + keyOrId);
+			});
+			return new UploadTarget(identity.projectId(), identity.projectKey());
+		}
 		if (uploader.token() != null) {
 			ProjectAccessToken token = uploader.token();
 			boolean own = keyOrId.equalsIgnoreCase(token.projectKey())
@@ -160,8 +176,14 @@ public class SnapshotService {
 			// In the same transaction: no snapshot without its audit event.
 			String what = "project " + target.projectKey() + " snapshot #" + inserted + " version '" + checkedVersion
 					+ "', " + content.size() + " bytes";
-			if (uploader.token() != null) {
-				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, uploader.token().label(), what);
+			if (uploader.job() != null) {
+				CiJob job = uploader.job();
+				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, job.label(),
+						what + " through " + job.trustedBy(target.projectKey()).orElseThrow().label() + " (issuer "
+								+ job.issuer() + ", subject " + job.subject() + ")");
+			}
+			else if (uploader.token() != null) {
+				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, uploader.technicalLabel(), what);
 			}
 			else {
 				this.audit.record(AuditAction.SNAPSHOT_UPLOADED, uploader.user(), null, null, what);

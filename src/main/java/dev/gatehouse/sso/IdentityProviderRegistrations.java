@@ -3,6 +3,7 @@ package dev.gatehouse.sso;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.gatehouse.oidc.ProviderDiscovery;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.CoherentCache;

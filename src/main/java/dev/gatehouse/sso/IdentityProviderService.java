@@ -1,7 +1,5 @@
 package dev.gatehouse.sso;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +8,7 @@ import java.util.regex.Pattern;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.oidc.ProviderDiscovery;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.InvalidRequestException;
@@ -71,7 +70,7 @@ public class IdentityProviderService {
 		// one.
 		caller.requireInteractive("add an identity provider");
 		String displayName = required("DisplayName", request.displayName(), 100);
-		String issuer = issuer(required("Issuer", request.issuer(), 500));
+		String issuer = ProviderDiscovery.checkedIssuer(required("Issuer", request.issuer(), 500));
 		String clientId = required("ClientId", request.clientId(), 500);
 		String clientSecret = required("ClientSecret", request.clientSecret(), 1000);
 		String registrationId = registrationId(request.registrationId(), displayName);
@@ -104,28 +103,6 @@ public class IdentityProviderService {
 			throw new InvalidRequestException(field + " is required");
 		}
 		return line.strip();
-	}
-
-	/**
-	 * An absolute https URL; plain http only for a provider on this machine, as when
-	 * trying Gatehouse out.
-	 */
-	private static String issuer(String value) {
-		URI uri;
-		try {
-			uri = new URI(value);
-		}
-		catch (URISyntaxException ex) {
-			throw new InvalidRequestException("Issuer must be a URL such as https://login.example.com");
-		}
-		String host = uri.getHost();
-		boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-		if (host == null || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null
-				|| !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
-			throw new InvalidRequestException(
-					"Issuer must be an https URL without query or fragment (http only for localhost)");
-		}
-		return value;
 	}
 
 	private String registrationId(String requested, String displayName) {

@@ -45,6 +45,9 @@ public class ChangeNotifications implements SmartLifecycle {
 		/** An identity provider for single sign-on was added, changed or removed. */
 		IDENTITY_PROVIDER,
 
+		/** A project's trusted CI identity was added or removed. */
+		TRUSTED_CI_IDENTITY,
+
 		/**
 		 * A personal or project access token was issued; the id is the first 64 bits of
 		 * its hash.

@@ -45,6 +45,8 @@ class RequestCredentialsAuthenticationProviderTests {
 
 	private final UserDirectory users = mock(UserDirectory.class);
 
+	private final CiTokenAuthenticationProvider ciTokens = mock(CiTokenAuthenticationProvider.class);
+
 	private RequestCredentialsAuthenticationProvider provider;
 
 	@BeforeEach
@@ -53,8 +55,9 @@ class RequestCredentialsAuthenticationProviderTests {
 		// inside hands each credential to its own provider.
 		when(this.passwords.supports(any())).thenCallRealMethod();
 		when(this.tokens.supports(any())).thenCallRealMethod();
-		this.provider = new RequestCredentialsAuthenticationProvider(this.passwords, this.tokens, this.users,
-				(registrationId) -> null);
+		when(this.ciTokens.supports(any())).thenCallRealMethod();
+		this.provider = new RequestCredentialsAuthenticationProvider(this.passwords, this.tokens, this.ciTokens,
+				this.users, (registrationId) -> null);
 	}
 
 	@Test

@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import dev.gatehouse.RepositorySliceSupport;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.token.ProjectAccessToken;
+import dev.gatehouse.trustedci.CiJob;
+import dev.gatehouse.trustedci.TrustedCiIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +58,25 @@ class JdbcSnapshotRepositoryTests extends RepositorySliceSupport {
 				new Uploader(this.uploader, null));
 
 		assertThat(this.snapshots.findById(this.project, id)).contains(new Snapshot(id, this.project, this.key, "1.0",
-				"report.zip", 3, SHA, NOW, this.uploader.userId(), null, this.uploader.login()));
+				"report.zip", 3, SHA, NOW, this.uploader.userId(), null, this.uploader.login(), null, null));
+	}
+
+	@Test
+	void insertWhenUploadedByACiJobThenReadBackWithTheIdentityAndWhereItCameFrom() {
+		TrustedCiIdentity identity = new TrustedCiIdentity(91, this.project, this.key, "main", "https://ci.example.com",
+				"https://ci.example.com/keys", "gatehouse", Map.of("repository", "acme/shop"), NOW, null);
+		CiJob job = new CiJob("https://ci.example.com", "repo:acme/shop:ref:refs/heads/main", "acme/shop",
+				"refs/heads/main", "42", List.of(identity));
+
+		long id = this.snapshots.insert(this.project, "abc123", null, 0, SHA, NOW, new Uploader(null, null, job));
+
+		assertThat(this.snapshots.findById(this.project, id)).hasValueSatisfying((snapshot) -> {
+			assertThat(snapshot.uploadedByUserId()).isNull();
+			assertThat(snapshot.uploadedByTokenId()).isNull();
+			assertThat(snapshot.uploadedByCiIdentityId()).isEqualTo(91);
+			assertThat(snapshot.uploadedByName()).isEqualTo("CI acme/shop@refs/heads/main run 42");
+			assertThat(snapshot.source()).isEqualTo(new SnapshotSource("acme/shop", "refs/heads/main", "42"));
+		});
 	}
 
 	@Test

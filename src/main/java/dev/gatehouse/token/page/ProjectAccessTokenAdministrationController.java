@@ -11,6 +11,7 @@ import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
 import dev.gatehouse.token.ProjectAccessTokenService;
 import dev.gatehouse.token.ProjectTokenTable.Request;
 import dev.gatehouse.token.ProjectTokenTable;
+import dev.gatehouse.trustedci.TrustedCiIdentityService;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 
@@ -38,9 +39,13 @@ class ProjectAccessTokenAdministrationController {
 
 	private final SettingsService settings;
 
-	ProjectAccessTokenAdministrationController(ProjectAccessTokenService tokens, SettingsService settings) {
+	private final TrustedCiIdentityService trustedIdentities;
+
+	ProjectAccessTokenAdministrationController(ProjectAccessTokenService tokens, SettingsService settings,
+			TrustedCiIdentityService trustedIdentities) {
 		this.tokens = tokens;
 		this.settings = settings;
+		this.trustedIdentities = trustedIdentities;
 	}
 
 	@GetMapping
@@ -114,6 +119,8 @@ class ProjectAccessTokenAdministrationController {
 		model.addAttribute("pageSizes", ProjectTokenTable.PAGE_SIZES);
 		model.addAttribute("today", today);
 		model.addAttribute("latestExpiration", today.plusDays(this.settings.current().tokenMaxLifetimeDays()));
+		// Beside the tokens: the CI jobs that upload without one.
+		model.addAttribute("trustedIdentities", this.trustedIdentities.list(caller, project.key()));
 		return "token/project-tokens";
 	}
 

@@ -1,6 +1,7 @@
-package dev.gatehouse.sso;
+package dev.gatehouse.oidc;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,9 @@ import org.springframework.web.client.RestClientException;
  * asked for (OpenID Connect Discovery §4.3).
  */
 @Component
-class ProviderDiscovery {
+public class ProviderDiscovery {
+
+	private static final String[] SIGN_IN_ENDPOINTS = { "authorization_endpoint", "token_endpoint", "jwks_uri" };
 
 	private static final int MAX_DOCUMENT = 100_000;
 
@@ -46,7 +49,47 @@ class ProviderDiscovery {
 	 * @return the document as stored
 	 * @throws InvalidRequestException when it cannot be read or names another issuer
 	 */
-	Discovered discover(String issuer) {
+	public Discovered discover(String issuer) {
+		return discover(issuer, SIGN_IN_ENDPOINTS);
+	}
+
+	/**
+	 * Where the issuer publishes the keys its tokens are signed with: enough for an
+	 * issuer that signs tokens but signs nobody in, like a CI system's.
+	 * @param issuer the issuer URL, checked by {@link #checkedIssuer(String)}
+	 * @return the {@code jwks_uri} of its discovery document
+	 * @throws InvalidRequestException when it cannot be read or names another issuer
+	 */
+	public String keysLocation(String issuer) {
+		return (String) discover(issuer, new String[] { "jwks_uri" }).metadata().get("jwks_uri");
+	}
+
+	/**
+	 * An issuer URL an administrator may trust: absolute https; plain http only for a
+	 * provider on this machine, as when trying Gatehouse out.
+	 * @param value the URL as entered
+	 * @return the same URL
+	 * @throws InvalidRequestException if it is none
+	 */
+	public static String checkedIssuer(String value) {
+		URI uri;
+		try {
+			uri = new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidRequestException("Issuer must be a URL such as https://login.example.com");
+		}
+		String host = uri.getHost();
+		boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+		if (host == null || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null
+				|| !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
+			throw new InvalidRequestException(
+					"Issuer must be an https URL without query or fragment (http only for localhost)");
+		}
+		return value;
+	}
+
+	private Discovered discover(String issuer, String[] required) {
 		URI location = URI.create(stripSlash(issuer) + "/.well-known/openid-configuration");
 		String document;
 		try {
@@ -66,15 +109,20 @@ class ProviderDiscovery {
 			throw new InvalidRequestException(
 					"The provider's discovery document names the issuer '" + named + "', not '" + issuer + "'");
 		}
-		for (String required : new String[] { "authorization_endpoint", "token_endpoint", "jwks_uri" }) {
-			if (!(metadata.get(required) instanceof String)) {
-				throw new InvalidRequestException("The provider's discovery document has no " + required);
+		for (String name : required) {
+			if (!(metadata.get(name) instanceof String)) {
+				throw new InvalidRequestException("The provider's discovery document has no " + name);
 			}
 		}
 		return new Discovered(document, metadata);
 	}
 
-	Map<String, Object> parse(String document) {
+	/**
+	 * A stored discovery document, read again.
+	 * @param document the document
+	 * @return its fields
+	 */
+	public Map<String, Object> parse(String document) {
 		try {
 			return this.json.readValue(document, new TypeReference<Map<String, Object>>() {
 			});
@@ -88,7 +136,13 @@ class ProviderDiscovery {
 		return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
 	}
 
-	record Discovered(String document, Map<String, Object> metadata) {
+	/**
+	 * A discovery document as read, and its fields.
+	 *
+	 * @param document the document, to store
+	 * @param metadata its fields
+	 */
+	public record Discovered(String document, Map<String, Object> metadata) {
 	}
 
 }

@@ -1,0 +1,264 @@
+package dev.gatehouse.trustedci;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.audit.AuditAction;
+import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.CoherentCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a CI job's OpenID Connect token against the trusted CI identities: an issuer
+ * some project trusts (tokens of any other issuer are refused without a look at the
+ * network), a signature by a key the issuer publishes, an expiry in the future, and an
+ * audience and claims that match at least one identity. Every acceptance and every
+ * refusal of a trusted issuer's token is audited with its reason.
+ *
+ * <p>
+ * The issuer's keys are cached for 15 minutes and fetched again when a token names a key
+ * id the cache does not hold, at most twice in 30 seconds: a flood of made-up key ids
+ * cannot make Gatehouse hammer the issuer (spring-security#19643: Spring's own builder
+ * has no such bound, so the key source is built here).
+ */
+@Component
+public class CiTokenVerifier {
+
+	private static final Logger logger = LoggerFactory.getLogger(CiTokenVerifier.class);
+
+	/** The key sets of every trusted issuer fit; nobody else's is ever fetched. */
+	private static final int MAX_ISSUERS = 1_000;
+
+	private static final Duration KEYS_LIFETIME = Duration.ofMinutes(15);
+
+	private static final Duration KEYS_REFRESH_TIMEOUT = Duration.ofSeconds(15);
+
+	private static final Duration KEYS_MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
+
+	private static final int KEYS_TIMEOUT_MILLIS = 5_000;
+
+	private static final int KEYS_SIZE_LIMIT = 256 * 1024;
+
+	/** Clock skew allowed on {@code exp} and {@code nbf}. */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+	private final JdbcTrustedCiIdentityRepository identities;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	/** Every trusted identity by issuer, under one key. */
+	private final CoherentCache<String, Map<String, List<TrustedCiIdentity>>> byIssuer;
+
+	private final Cache<String, JwtDecoder> decoders = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).build();
+
+	CiTokenVerifier(JdbcTrustedCiIdentityRepository identities, AuditLog audit, Clock clock,
+			ChangeNotifications changes) {
+		this.identities = identities;
+		this.audit = audit;
+		this.clock = clock;
+		this.byIssuer = CoherentCache.on(changes, Topic.TRUSTED_CI_IDENTITY, 1, Duration.ofMinutes(10),
+				(all) -> ChangeNotifications.EVERYTHING);
+	}
+
+	/**
+	 * Whether a bearer value has the shape of a signed JWT rather than a Gatehouse token
+	 * (which never contains a dot).
+	 * @param value the value after {@code Bearer}
+	 * @return whether it is three dot-separated parts, the first a JSON object
+	 */
+	public static boolean looksLikeJwt(String value) {
+		return value.startsWith("eyJ") && value.chars().filter((c) -> c == '.').count() == 2;
+	}
+
+	/**
+	 * The job a token proves, or why it proves none.
+	 * @param value the token
+	 * @param address the client's address, for the audit log
+	 * @return the job
+	 * @throws CiTokenRefusedException if the token is not accepted
+	 */
+	public CiJob verify(String value, String address) {
+		String issuer = unverifiedIssuer(value, address);
+		List<TrustedCiIdentity> trusted = this.byIssuer.get("all", (key) -> Optional.of(all()))
+			.orElseThrow()
+			.getOrDefault(issuer, List.of());
+		if (trusted.isEmpty()) {
+			throw refused("issuer not trusted by any project", address, null);
+		}
+		String target = "token of " + issuer;
+		Jwt token;
+		try {
+			token = decoder(issuer, trusted.get(0).keysLocation()).decode(value);
+		}
+		catch (JwtValidationException ex) {
+			throw refused(ex.getErrors()
+				.stream()
+				.map(OAuth2Error::getDescription)
+				.collect(Collectors.joining("; ", "invalid token: ", "")), address, target);
+		}
+		catch (BadJwtException ex) {
+			throw refused("invalid token: " + ex.getMessage(), address, target);
+		}
+		catch (JwtException ex) {
+			// The keys could not be read, or were fetched too often: not the job's fault,
+			// but nothing proves who it is.
+			logger.warn("The keys of CI issuer {} could not be read: {}", issuer, ex.getMessage());
+			throw refused("the issuer's keys could not be read", address, target);
+		}
+		target = "token of " + issuer + " for " + token.getSubject();
+		List<TrustedCiIdentity> matched = trusted.stream()
+			.filter((identity) -> identity.trusts(token.getAudience(), token.getClaims()))
+			.toList();
+		if (matched.isEmpty()) {
+			throw refused("no trusted CI identity matches the token's audience and claims", address, target);
+		}
+		CiJob job = new CiJob(issuer, token.getSubject(), repository(token), token.getClaimAsString("ref"), run(token),
+				matched);
+		for (TrustedCiIdentity identity : matched) {
+			this.identities.recordUse(identity.id(), this.clock.instant());
+		}
+		this.audit.recordTechnical(AuditAction.CI_TOKEN_ACCEPTED, job.label(), target + ", matched "
+				+ matched.stream().map(TrustedCiIdentity::label).collect(Collectors.joining(", ")));
+		return job;
+	}
+
+	/**
+	 * Records that an accepted job asked for something it may not do.
+	 * @param job the job
+	 * @param what the request, e.g. {@code GET /api/v1/Projects}
+	 * @param address the client's address
+	 */
+	public void refusedRequest(CiJob job, String what, String address) {
+		this.audit.refused(AuditAction.CI_TOKEN_REFUSED, "a CI job may only upload snapshots; asked " + what, address,
+				null, null, job.label());
+	}
+
+	/**
+	 * Records that an accepted job tried to upload to a project that does not trust it.
+	 * @param job the job
+	 * @param project the project key or id it asked for
+	 */
+	public void refusedProject(CiJob job, String project) {
+		this.audit.recordTechnical(AuditAction.CI_TOKEN_REFUSED, job.label(),
+				"upload to project " + project + ", which does not trust this job; it matched "
+						+ job.identities().stream().map(TrustedCiIdentity::label).collect(Collectors.joining(", ")));
+	}
+
+	private Map<String, List<TrustedCiIdentity>> all() {
+		return this.identities.findAll()
+			.stream()
+			.collect(Collectors.groupingBy(TrustedCiIdentity::issuer, Collectors.toUnmodifiableList()));
+	}
+
+	private String unverifiedIssuer(String value, String address) {
+		JWT parsed;
+		String issuer;
+		try {
+			parsed = JWTParser.parse(value);
+			issuer = parsed.getJWTClaimsSet().getIssuer();
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw refused("not a JWT", address, null);
+		}
+		if (issuer == null) {
+			throw refused("no issuer", address, null);
+		}
+		if (!(parsed instanceof SignedJWT)) {
+			// alg none (or encrypted): nothing to check a signature on.
+			throw refused("unsigned token (alg " + parsed.getHeader().getAlgorithm() + ")", address,
+					"token of " + issuer);
+		}
+		return issuer;
+	}
+
+	private JwtDecoder decoder(String issuer, String keysLocation) {
+		return this.decoders.get(issuer + " " + keysLocation, (key) -> {
+			JWKSource<SecurityContext> keys;
+			try {
+				keys = JWKSourceBuilder
+					.<SecurityContext>create(URI.create(keysLocation).toURL(),
+							new DefaultResourceRetriever(KEYS_TIMEOUT_MILLIS, KEYS_TIMEOUT_MILLIS, KEYS_SIZE_LIMIT))
+					.cache(KEYS_LIFETIME.toMillis(), KEYS_REFRESH_TIMEOUT.toMillis())
+					.rateLimited(KEYS_MIN_REFETCH_INTERVAL.toMillis())
+					.build();
+			}
+			catch (MalformedURLException ex) {
+				throw new IllegalStateException("Stored jwks_uri is no URL: " + keysLocation, ex);
+			}
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+				.jwsAlgorithms((algorithms) -> algorithms
+					.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
+							SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.PS256)))
+				.build();
+			JwtTimestampValidator expiry = new JwtTimestampValidator(CLOCK_SKEW);
+			// A token without an expiry would be a long-lived secret again.
+			expiry.setAllowEmptyExpiryClaim(false);
+			expiry.setClock(this.clock);
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(issuer), expiry));
+			return decoder;
+		});
+	}
+
+	private CiTokenRefusedException refused(String reason, String address, String target) {
+		this.audit.refused(AuditAction.CI_TOKEN_REFUSED, reason, address, null, null, target);
+		return new CiTokenRefusedException(reason);
+	}
+
+	/**
+	 * GitHub's {@code repository}, GitLab's {@code project_path}, or else the subject.
+	 */
+	private static String repository(Jwt token) {
+		for (String claim : List.of("repository", "project_path")) {
+			String value = token.getClaimAsString(claim);
+			if (value != null) {
+				return value;
+			}
+		}
+		return token.getSubject();
+	}
+
+	/** GitHub's {@code run_id} (with its attempt), GitLab's {@code pipeline_id}. */
+	private static String run(Jwt token) {
+		String run = token.getClaimAsString("run_id");
+		if (run != null) {
+			String attempt = token.getClaimAsString("run_attempt");
+			return (attempt != null && !"1".equals(attempt)) ? run + " attempt " + attempt : run;
+		}
+		return token.getClaimAsString("pipeline_id");
+	}
+
+}
