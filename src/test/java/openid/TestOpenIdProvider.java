@@ -84,6 +84,12 @@ public class TestOpenIdProvider {
 	/** The provider's users' claims, by user name. */
 	static final Map<String, Map<String, Object>> claims = new ConcurrentHashMap<>();
 
+	/**
+	 * A user's claim whose value names a claim to leave out of their ID tokens, e.g.
+	 * {@code nonce}.
+	 */
+	public static final String OMIT = "omit-claim";
+
 	/** Requests for the keys, across every provider started in this JVM. */
 	static final AtomicInteger keyFetches = new AtomicInteger();
 
@@ -133,8 +139,15 @@ public class TestOpenIdProvider {
 	OAuth2TokenCustomizer<JwtEncodingContext> idTokenClaims() {
 		return (context) -> {
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-				claims.getOrDefault(context.getPrincipal().getName(), Map.of())
-					.forEach((name, value) -> context.getClaims().claim(name, value));
+				claims.getOrDefault(context.getPrincipal().getName(), Map.of()).forEach((name, value) -> {
+					if (OMIT.equals(name)) {
+						// A faulty or hostile provider: the ID token lacks a claim.
+						context.getClaims().claims((all) -> all.remove(String.valueOf(value)));
+					}
+					else {
+						context.getClaims().claim(name, value);
+					}
+				});
 			}
 			else if (context.getAuthorizationGrant() instanceof OAuth2ClientCredentialsAuthenticationToken grant) {
 				// A CI system's job token: the parameters of the request become its
@@ -183,11 +196,26 @@ public class TestOpenIdProvider {
 		return AuthorizationServerSettings.builder().build();
 	}
 
+	private static Running shared;
+
+	/**
+	 * The provider every test of this JVM shares, started on first use and stopped when
+	 * the JVM ends: each test adds users, clients and trusted identities of its own.
+	 * @return the running provider
+	 */
+	public static synchronized Running shared() {
+		if (shared == null) {
+			shared = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+		}
+		return shared;
+	}
+
 	/**
 	 * Starts a provider on a free port.
 	 * @return the running provider
 	 */
-	public static Running start() {
+	private static Running start() {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestOpenIdProvider.class)
 			.web(WebApplicationType.SERVLET)
 			.run("--server.port=0", "--spring.config.name=openid-test-provider", "--spring.main.banner-mode=off",
@@ -222,6 +250,55 @@ public class TestOpenIdProvider {
 		public void addUser(String name, String password, Map<String, Object> idTokenClaims) {
 			this.context.getBean(InMemoryUserDetailsManager.class)
 				.createUser(User.withUsername(name).password("{noop}" + password).roles("USER").build());
+			claims.put(name, idTokenClaims);
+		}
+
+		/**
+		 * Signs a user in at this provider, as a browser would: from the authorization
+		 * address a client redirected to, through the provider's login form, to the
+		 * redirect back to the client with the code.
+		 * @param browser an HTTP client that keeps cookies and follows no redirects
+		 * @param authorize the authorization address, with its parameters
+		 * @return the client's callback address, to open next
+		 */
+		public String signIn(HttpClient browser, String authorize, String user, String password)
+				throws IOException, InterruptedException {
+			HttpResponse<String> toLogin = get(browser, authorize);
+			String loginPage = redirect(toLogin);
+			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+				.matcher(get(browser, loginPage).body());
+			if (!csrf.find()) {
+				throw new IllegalStateException("No CSRF token on the provider's login page");
+			}
+			String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+					+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+			HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(loginPage))
+				.header("Accept", "text/html")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return redirect(get(browser, redirect(signedIn)));
+		}
+
+		private static HttpResponse<String> get(HttpClient browser, String url)
+				throws IOException, InterruptedException {
+			return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		private static String redirect(HttpResponse<String> answer) {
+			if (answer.statusCode() != 302) {
+				throw new IllegalStateException("Expected a redirect from " + answer.uri() + ", got "
+						+ answer.statusCode() + ": " + answer.body());
+			}
+			return answer.headers().firstValue("Location").orElseThrow();
+		}
+
+		/**
+		 * Changes the claims of a user's next ID tokens, as a directory change would.
+		 */
+		public void changeClaims(String name, Map<String, Object> idTokenClaims) {
 			claims.put(name, idTokenClaims);
 		}
 
@@ -349,7 +426,7 @@ public class TestOpenIdProvider {
 			return ownKey().getKeyID();
 		}
 
-		/** How often anyone fetched a provider's keys, in this JVM. */
+		/** How often anyone fetched the provider's keys, in this JVM. */
 		public static int keyFetches() {
 			return keyFetches.get();
 		}

@@ -79,6 +79,10 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 
 	private TestOpenIdProvider.Running ciIssuer;
 
+	private TestOpenIdProvider.Running identityProvider;
+
+	private String registrationId;
+
 	private String ciToken;
 
 	private String ciTokenOfOtherProject;
@@ -97,6 +101,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeAll
 	void organisation() {
+		singleSignOn();
 		this.project = TestProjects.project(admin());
 		this.credentials.put(Subject.USER, member(TestUsers.user(admin(), "mxuser"), true));
 		this.credentials.put(Subject.ADMINISTRATOR, member(TestUsers.administrator(admin(), "mxadmin"), false));
@@ -124,12 +129,43 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
+	 * An identity provider (a real OpenID provider) that links its users to Gatehouse's
+	 * by verified email, and creates nobody.
+	 */
+	private void singleSignOn() {
+		this.identityProvider = TestOpenIdProvider.shared();
+		this.registrationId = unique("matrix").toLowerCase();
+		String clientId = "gatehouse-" + this.registrationId;
+		this.identityProvider.addClient(clientId, "matrix-secret", "/login/oauth2/code/" + this.registrationId,
+				"http://localhost:" + this.port + "/login/oauth2/code/" + this.registrationId);
+		ApiResponse added = admin().json()
+			.postJson("/api/v1/Settings/IdentityProviders",
+					"{\"DisplayName\": \"Matrix\", \"Issuer\": \"" + this.identityProvider.issuer()
+							+ "\", \"ClientId\": \"" + clientId
+							+ "\", \"ClientSecret\": \"matrix-secret\", \"RegistrationId\": \"" + this.registrationId
+							+ "\", \"LinkByVerifiedEmail\": true, \"ProvisionUsers\": false}");
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+	}
+
+	/**
+	 * A page session signed in through the identity provider, linked by verified email.
+	 */
+	private ApiClient signInThroughProvider(TestUser user) {
+		String email = user.login() + "@matrix.example";
+		assertThat(admin().postJson("/api/v1/Users/" + user.id(), "{\"Email\": \"" + email + "\"}").status())
+			.isEqualTo(200);
+		this.identityProvider.addUser(user.login(), "provider-password",
+				Map.of("email", email, "email_verified", true));
+		return anonymous().signInThrough(this.identityProvider, this.registrationId, user.login(), "provider-password");
+	}
+
+	/**
 	 * CI job tokens signed by a real issuer's key: one a trusted identity of P matches,
 	 * one only another project's does, one no identity matches. They expire an hour after
 	 * the server's (moved) clock, as a job's token expires soon after it starts.
 	 */
 	private void ciTokens() {
-		this.ciIssuer = TestOpenIdProvider.start();
+		this.ciIssuer = TestOpenIdProvider.shared();
 		String other = TestProjects.project(admin());
 		String repository = unique("acme/matrix");
 		trustCi(this.project, repository);
@@ -162,7 +198,6 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 	@AfterAll
 	void clockBack() {
 		this.clock.reset();
-		this.ciIssuer.close();
 	}
 
 	static Stream<Case> cases() {
@@ -175,6 +210,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 		for (Subject subject : people) {
 			cases.add(new Case(Kind.SESSION, subject, null));
 			cases.add(new Case(Kind.SESSION_NO_CSRF, subject, null));
+			cases.add(new Case(Kind.SSO_SESSION, subject, null));
 			cases.add(new Case(Kind.BASIC, subject, null));
 			cases.add(new Case(Kind.SERVICE_TOKEN, subject, null));
 			cases.add(new Case(Kind.PAT_QUERY, subject, null));
@@ -314,6 +350,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 		return switch (cell.kind()) {
 			case SESSION -> own.session().header("X-CSRF-TOKEN", own.csrf());
 			case SESSION_NO_CSRF -> own.session();
+			case SSO_SESSION -> own.ssoSession().header("X-CSRF-TOKEN", own.ssoCsrf());
 			case BASIC -> anonymous.basic(own.login(), own.password());
 			case SERVICE_TOKEN -> anonymous.query("token", own.serviceToken());
 			case PAT_BEARER -> anonymous.bearer(own.tokens().get(cell.scopes()));
@@ -333,13 +370,14 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 			assertThat(
 					admin().postJson("/api/v1/Users/" + this.systemId, "{\"Password\": \"" + password + "\"}").status())
 				.isEqualTo(200);
-			return new Credentials("System", password, null, null, serviceTokenOf("System"), Map.of());
+			return new Credentials("System", password, null, null, serviceTokenOf("System"), Map.of(), null, null);
 		}
 		if (subject == Subject.SYSTEM_NO_PASSWORD) {
 			// No request can remove a password: the test does it in the database.
 			this.jdbc.sql("update users set password_hash = null where id = :id").param("id", this.systemId).update();
 			this.changes.publish(Topic.USER, this.systemId);
-			return new Credentials("System", "matrix-system-password", null, null, serviceTokenOf("System"), Map.of());
+			return new Credentials("System", "matrix-system-password", null, null, serviceTokenOf("System"), Map.of(),
+					null, null);
 		}
 		return this.credentials.get(subject);
 	}
@@ -367,7 +405,9 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 		}
 		String serviceToken = TestProjects.serviceToken(basic);
 		ApiClient session = signIn(user);
-		return new Credentials(user.login(), user.password(), session, csrf(session, "/"), serviceToken, tokens);
+		ApiClient ssoSession = signInThroughProvider(user);
+		return new Credentials(user.login(), user.password(), session, csrf(session, "/"), serviceToken, tokens,
+				ssoSession, csrf(ssoSession, "/"));
 	}
 
 	private Credentials noTokenPermission() {
@@ -386,7 +426,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 		assertThat(admin().postJson("/api/v1/Users/" + user.id(), "{\"Kind\": \"Requester\"}").status()).isEqualTo(200);
 		ApiClient session = signIn(user);
 		return new Credentials(before.login(), before.password(), session, csrf(session, "/"), before.serviceToken(),
-				before.tokens());
+				before.tokens(), before.ssoSession(), before.ssoCsrf());
 	}
 
 	private Credentials inactive() {
@@ -419,7 +459,7 @@ class AccessMatrixIntegrationTests extends IntegrationTestSupport {
 	 * token, and personal tokens by scope set ({@code null}: every scope).
 	 */
 	private record Credentials(String login, String password, ApiClient session, String csrf, String serviceToken,
-			Map<Set<Scope>, String> tokens) {
+			Map<Set<Scope>, String> tokens, ApiClient ssoSession, String ssoCsrf) {
 	}
 
 }

@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import openid.TestOpenIdProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -223,6 +225,37 @@ public final class ApiClient {
 	public ApiResponse signIn(String login, String password) {
 		String token = csrfToken(get("/login"));
 		return submitForm("/login", token, Map.of("username", login, "password", password));
+	}
+
+	/**
+	 * Signs in through an identity provider (single sign-on), keeping the session cookie
+	 * in this client: Gatehouse's redirect to the provider, its login form, the way back.
+	 * @param provider the provider, with a client whose redirect URI is on
+	 * {@code localhost} and this port
+	 * @param registrationId the provider's registration in Gatehouse
+	 * @return this client
+	 */
+	public ApiClient signInThrough(TestOpenIdProvider.Running provider, String registrationId, String user,
+			String password) {
+		try {
+			HttpResponse<String> toProvider = this.http.send(request("/oauth2/authorization/" + registrationId).build(),
+					BodyHandlers.ofString());
+			String callback = provider.signIn(this.http, toProvider.headers().firstValue("Location").orElseThrow(),
+					user, password);
+			HttpResponse<String> home = this.http.send(HttpRequest.newBuilder(URI.create(callback)).build(),
+					BodyHandlers.ofString());
+			if (home.statusCode() != 302 || home.headers().firstValue("Location").orElse("").contains("sso=")) {
+				throw new IllegalStateException("Single sign-on refused: " + home.headers().map());
+			}
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -15,11 +15,15 @@ import java.time.Instant;
  * @param linkByVerifiedEmail whether a first sign-in may link an existing user by an
  * email the provider marks verified
  * @param provisionUsers whether a first sign-in without a linked user creates one
+ * @param roleMapping which claim values make administrators and requesters, or
+ * {@code null} to leave roles to Gatehouse's administrators
+ * @param configured whether {@code GATEHOUSE_SSO_PROVIDERS} declares it (configuration as
+ * code): then only the variable changes or removes it
  * @param createDate when it was added
  */
 public record IdentityProvider(long id, String registrationId, String displayName, String issuer, String clientId,
 		String encryptedClientSecret, String metadata, boolean linkByVerifiedEmail, boolean provisionUsers,
-		Instant createDate) {
+		RoleMapping roleMapping, boolean configured, Instant createDate) {
 
 	@Override
 	public String toString() {

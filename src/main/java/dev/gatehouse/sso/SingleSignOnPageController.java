@@ -1,5 +1,7 @@
 package dev.gatehouse.sso;
 
+import java.util.List;
+
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.sso.IdentityProviderService.NewIdentityProvider;
 import dev.gatehouse.web.PageController;
@@ -40,11 +42,21 @@ class SingleSignOnPageController {
 			@RequestParam(required = false) String issuer, @RequestParam(required = false) String clientId,
 			@RequestParam(required = false) String clientSecret, @RequestParam(required = false) String registrationId,
 			@RequestParam(defaultValue = "false") boolean linkByVerifiedEmail,
-			@RequestParam(defaultValue = "false") boolean provisionUsers, RedirectAttributes flash) {
-		PageForms.attempt(flash, "Identity provider added",
-				() -> this.providers.add(caller, new NewIdentityProvider(displayName, issuer, clientId, clientSecret,
-						PageForms.optional(registrationId), linkByVerifiedEmail, provisionUsers)));
+			@RequestParam(defaultValue = "false") boolean provisionUsers,
+			@RequestParam(required = false) String roleClaim,
+			@RequestParam(required = false) String administratorValues,
+			@RequestParam(required = false) String requesterValues, RedirectAttributes flash) {
+		PageForms
+			.attempt(flash, "Identity provider added",
+					() -> this.providers.add(caller, new NewIdentityProvider(displayName, issuer, clientId,
+							clientSecret, PageForms.optional(registrationId), linkByVerifiedEmail, provisionUsers,
+							PageForms.optional(roleClaim), lines(administratorValues), lines(requesterValues))));
 		return "redirect:/admin/settings/single-sign-on";
+	}
+
+	/** A text area's values, one per line, blank lines skipped. */
+	private static List<String> lines(String text) {
+		return (text == null) ? List.of() : text.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
 	}
 
 	@PostMapping("/{id}/delete")

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.sso.RoleMapping.Roles;
 import dev.gatehouse.user.UserService;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -24,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on a first sign-in, an existing user with the same email only if the provider marks it
  * verified and the administrator allows linking by email, else a new user with the
  * default role unless provisioning is off. A deactivated user is refused whatever the
- * provider says. Each refusal is audited and names its reason on the login page.
+ * provider says. With a role mapping, the provider's claims decide at each sign-in who is
+ * an administrator and who a requester. Each refusal is audited and names its reason on
+ * the login page.
  */
 @Component
 public class SingleSignOnUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
@@ -66,6 +69,11 @@ public class SingleSignOnUsers implements OAuth2UserService<OidcUserRequest, Oid
 		User user = this.users.findById(userId).orElseThrow(() -> refused("not_provisioned", registrationId, signedIn));
 		if (!user.active()) {
 			throw refused("account_deactivated", registrationId, signedIn);
+		}
+		if (provider.roleMapping() != null) {
+			Roles roles = provider.roleMapping().rolesFrom(signedIn.getClaims());
+			this.users.applyIdentityProviderRoles(userId, roles.administrator(), roles.requester(),
+					provider.displayName());
 		}
 		return new ProviderIdentity(signedIn, userId, registrationId);
 	}

@@ -1,7 +1,5 @@
 package dev.gatehouse.trustedci;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +10,12 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
+import dev.gatehouse.oidc.IssuerKeys;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.CoherentCache;
@@ -29,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -48,33 +42,23 @@ import org.springframework.stereotype.Component;
  * refusal of a trusted issuer's token is audited with its reason.
  *
  * <p>
- * The issuer's keys are cached for 15 minutes and fetched again when a token names a key
- * id the cache does not hold, at most twice in 30 seconds: a flood of made-up key ids
- * cannot make Gatehouse hammer the issuer (spring-security#19643: Spring's own builder
- * has no such bound, so the key source is built here).
+ * The issuer's keys come from {@link IssuerKeys}: cached, and fetched again for an
+ * unknown key id at most twice in 30 seconds.
  */
 @Component
 public class CiTokenVerifier {
 
 	private static final Logger logger = LoggerFactory.getLogger(CiTokenVerifier.class);
 
-	/** The key sets of every trusted issuer fit; nobody else's is ever fetched. */
+	/** A decoder for every trusted issuer fits; nobody else's keys are ever fetched. */
 	private static final int MAX_ISSUERS = 1_000;
-
-	private static final Duration KEYS_LIFETIME = Duration.ofMinutes(15);
-
-	private static final Duration KEYS_REFRESH_TIMEOUT = Duration.ofSeconds(15);
-
-	private static final Duration KEYS_MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
-
-	private static final int KEYS_TIMEOUT_MILLIS = 5_000;
-
-	private static final int KEYS_SIZE_LIMIT = 256 * 1024;
 
 	/** Clock skew allowed on {@code exp} and {@code nbf}. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private final JdbcTrustedCiIdentityRepository identities;
+
+	private final IssuerKeys keys;
 
 	private final AuditLog audit;
 
@@ -85,9 +69,10 @@ public class CiTokenVerifier {
 
 	private final Cache<String, JwtDecoder> decoders = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).build();
 
-	CiTokenVerifier(JdbcTrustedCiIdentityRepository identities, AuditLog audit, Clock clock,
+	CiTokenVerifier(JdbcTrustedCiIdentityRepository identities, IssuerKeys keys, AuditLog audit, Clock clock,
 			ChangeNotifications changes) {
 		this.identities = identities;
+		this.keys = keys;
 		this.audit = audit;
 		this.clock = clock;
 		this.byIssuer = CoherentCache.on(changes, Topic.TRUSTED_CI_IDENTITY, 1, Duration.ofMinutes(10),
@@ -207,23 +192,7 @@ public class CiTokenVerifier {
 
 	private JwtDecoder decoder(String issuer, String keysLocation) {
 		return this.decoders.get(issuer + " " + keysLocation, (key) -> {
-			JWKSource<SecurityContext> keys;
-			try {
-				keys = JWKSourceBuilder
-					.<SecurityContext>create(URI.create(keysLocation).toURL(),
-							new DefaultResourceRetriever(KEYS_TIMEOUT_MILLIS, KEYS_TIMEOUT_MILLIS, KEYS_SIZE_LIMIT))
-					.cache(KEYS_LIFETIME.toMillis(), KEYS_REFRESH_TIMEOUT.toMillis())
-					.rateLimited(KEYS_MIN_REFETCH_INTERVAL.toMillis())
-					.build();
-			}
-			catch (MalformedURLException ex) {
-				throw new IllegalStateException("Stored jwks_uri is no URL: " + keysLocation, ex);
-			}
-			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
-				.jwsAlgorithms((algorithms) -> algorithms
-					.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
-							SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.PS256)))
-				.build();
+			NimbusJwtDecoder decoder = this.keys.decoder(keysLocation);
 			JwtTimestampValidator expiry = new JwtTimestampValidator(CLOCK_SKEW);
 			// A token without an expiry would be a long-lived secret again.
 			expiry.setAllowEmptyExpiryClaim(false);

@@ -286,6 +286,46 @@ public class UserService {
 	}
 
 	/**
+	 * Applies what an identity provider's claims say a user is, at a sign-in through it:
+	 * an administrator, a requester, or neither. A requester is never an administrator
+	 * (requester wins: the lesser access), and the last active administrator stays one,
+	 * whatever the provider says, so that a mapping cannot lock the organisation out.
+	 * @param userId the user signing in
+	 * @param administrator whether the claims name an administrator
+	 * @param requester whether the claims name a requester
+	 * @param provider the identity provider's display name, for the audit log
+	 * @return the user as it is now
+	 */
+	@Transactional
+	public User applyIdentityProviderRoles(long userId, boolean administrator, boolean requester, String provider) {
+		int administrators = lockForChange(userId);
+		User current = get(userId);
+		if (current.isSystem()) {
+			return current;
+		}
+		UserKind kind = requester ? UserKind.Requester : UserKind.User;
+		boolean admin = administrator && !requester;
+		String kept = "";
+		if (isCountedAdministrator(current) && !admin && administrators <= 1) {
+			admin = true;
+			kind = UserKind.User;
+			kept = " (kept administrator: the last active one)";
+		}
+		if (admin == current.administrator() && kind == current.kind()) {
+			return current;
+		}
+		User updated = new User(current.id(), current.login(), current.firstName(), current.lastName(), current.email(),
+				current.passwordHash(), kind, current.active(), admin, current.builtIn(), current.roleId(),
+				current.roleName(), current.locale(), current.credentialVersion(), current.createDate(),
+				current.modifyDate(), current.lastLoginDate());
+		this.users.update(updated, now());
+		this.changes.publish(Topic.USER, userId);
+		this.audit.recordTechnical(AuditAction.USER_CHANGED, "single sign-on '" + provider + "'",
+				current.login() + ": IsAdministrator=" + admin + ", Kind=" + kind + kept);
+		return get(userId);
+	}
+
+	/**
 	 * The suggested login with characters a login may not have replaced, and a number
 	 * added while it is taken.
 	 */

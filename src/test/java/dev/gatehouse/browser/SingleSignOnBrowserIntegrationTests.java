@@ -4,7 +4,6 @@ import java.util.Map;
 
 import dev.gatehouse.ApiResponse;
 import openid.TestOpenIdProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,12 +22,7 @@ class SingleSignOnBrowserIntegrationTests extends BrowserTestSupport {
 
 	@BeforeAll
 	static void startProvider() {
-		provider = TestOpenIdProvider.start();
-	}
-
-	@AfterAll
-	static void stopProvider() {
-		provider.close();
+		provider = TestOpenIdProvider.shared();
 	}
 
 	@Test

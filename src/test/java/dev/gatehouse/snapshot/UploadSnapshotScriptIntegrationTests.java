@@ -1,24 +1,23 @@
 package dev.gatehouse.snapshot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import dev.gatehouse.IntegrationTestSupport;
 import dev.gatehouse.TestProjects;
+import dev.gatehouse.UploadScript.Run;
+import dev.gatehouse.UploadScript;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code examples/upload_snapshot.py}, run as a CI job would run it, against the running
@@ -38,10 +37,7 @@ class UploadSnapshotScriptIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeEach
 	void projectWithToken() {
-		if (python() == null && "true".equals(System.getenv("GATEHOUSE_REQUIRE_BROWSER"))) {
-			throw new AssertionError("python3 is required here (GATEHOUSE_REQUIRE_BROWSER=true) but not installed");
-		}
-		assumeTrue(python() != null, "python3 is not installed");
+		UploadScript.requirePython();
 		this.key = TestProjects.uniqueKey();
 		assertThat(admin().json()
 			.postJson("/api/v1/Projects", "{\"Key\": \"" + this.key + "\", \"Name\": \"CI " + this.key + "\"}")
@@ -106,17 +102,8 @@ class UploadSnapshotScriptIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private Run run(String token, String project, Path file) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(python(), SCRIPT.toString(), "--server",
-				"http://localhost:" + this.port, "--project", project, "--version", "commit-abc123", file.toString()));
-		Path output = Files.createTempFile(this.work, "script-", ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-		builder.environment().put("GATEHOUSE_PROJECT_TOKEN", token);
-		Process process = builder.start();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("The script did not finish in 60 s:\n" + Files.readString(output));
-		}
-		return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+		return UploadScript.run(this.work, List.of("--server", "http://localhost:" + this.port, "--project", project,
+				"--version", "commit-abc123", file.toString()), Map.of("GATEHOUSE_PROJECT_TOKEN", token));
 	}
 
 	private Path file(String name, String content) throws IOException {
@@ -125,18 +112,6 @@ class UploadSnapshotScriptIntegrationTests extends IntegrationTestSupport {
 
 	private LocalDate today() {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-	}
-
-	private static String python() {
-		for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
-			if (Files.isExecutable(Path.of(candidate))) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	private record Run(int exit, String output) {
 	}
 
 }

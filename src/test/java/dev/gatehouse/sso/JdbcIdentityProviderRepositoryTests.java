@@ -2,6 +2,7 @@ package dev.gatehouse.sso;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import dev.gatehouse.RepositorySliceSupport;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,21 @@ class JdbcIdentityProviderRepositoryTests extends RepositorySliceSupport {
 	}
 
 	@Test
+	void updateWhenChangedThenEverythingButIdentityReplaced() {
+		long id = this.providers.insert(provider(unique("changed"), "{}"), NOW);
+		IdentityProvider stored = this.providers.findById(id).orElseThrow();
+		IdentityProvider changed = new IdentityProvider(id, stored.registrationId(), "Renamed",
+				"https://other.example.com", "other-client", "eyJ-other", "{\"issuer\": \"x\"}", true, false,
+				new RoleMapping("roles", List.of("admin"), List.of()), true, NOW.plusSeconds(60));
+
+		this.providers.update(changed, NOW.plusSeconds(60));
+
+		assertThat(this.providers.findById(id)).contains(new IdentityProvider(id, stored.registrationId(), "Renamed",
+				"https://other.example.com", "other-client", "eyJ-other", "{\"issuer\": \"x\"}", true, false,
+				new RoleMapping("roles", List.of("admin"), List.of()), true, stored.createDate()));
+	}
+
+	@Test
 	void insertWhenRegistrationIdTakenThenRefused() {
 		String registrationId = unique("twice");
 		this.providers.insert(provider(registrationId, "{}"), NOW);
@@ -82,7 +98,24 @@ class JdbcIdentityProviderRepositoryTests extends RepositorySliceSupport {
 
 	private static IdentityProvider provider(String registrationId, String metadata) {
 		return new IdentityProvider(0, registrationId.toLowerCase(), "Provider " + registrationId,
-				"https://idp.example.com", "client", "eyJ-encrypted", metadata, false, true, NOW);
+				"https://idp.example.com", "client", "eyJ-encrypted", metadata, false, true, null, false, NOW);
+	}
+
+	@Test
+	void insertWhenRoleMappingThenReadBackWithItsValuesInOrder() {
+		IdentityProvider mapped = new IdentityProvider(0, unique("mapped").toLowerCase(), "Mapped",
+				"https://idp.example.com", "client", "eyJ-encrypted", "{}", false, true,
+				new RoleMapping("groups", List.of("cn=admins,ou=groups", "gatehouse-admins"), List.of("contractors")),
+				true, NOW);
+
+		long id = this.providers.insert(mapped, NOW);
+
+		assertThat(this.providers.findById(id).orElseThrow().configured()).isTrue();
+		assertThat(this.providers.findById(id).orElseThrow().roleMapping()).isEqualTo(
+				new RoleMapping("groups", List.of("cn=admins,ou=groups", "gatehouse-admins"), List.of("contractors")));
+		assertThat(this.providers.findById(this.providers.insert(provider(unique("plain"), "{}"), NOW))
+			.orElseThrow()
+			.roleMapping()).isNull();
 	}
 
 }

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +19,10 @@ import java.util.stream.StreamSupport;
 import dev.gatehouse.ApiResponse;
 import dev.gatehouse.IntegrationTestSupport;
 import openid.TestOpenIdProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
@@ -45,12 +47,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeAll
 	static void startProvider() {
-		provider = TestOpenIdProvider.start();
-	}
-
-	@AfterAll
-	static void stopProvider() {
-		provider.close();
+		provider = TestOpenIdProvider.shared();
 	}
 
 	@Test
@@ -234,7 +231,146 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		assertThat(anonymous().json().get("/api/v1/Settings/IdentityProviders").status()).isEqualTo(401);
 	}
 
+	@Test
+	void signInWhenRoleMappingThenTheProvidersGroupsDecideAdministratorAndRequesterEachTime() throws Exception {
+		String registrationId = addProvider(true, false, ", \"RoleClaim\": \"groups\", \"AdministratorValues\":"
+				+ " [\"gatehouse-admins\"], \"RequesterValues\": [\"gatehouse-requesters\"]");
+		String name = unique("mapped");
+		provider.addUser(name, "provider-password",
+				Map.of("preferred_username", name, "groups", List.of("staff", "gatehouse-admins")));
+
+		assertThat(admin().get("/api/v1/Settings/IdentityProviders").body())
+			.contains("<AdministratorValues><AdministratorValue>gatehouse-admins</AdministratorValue>");
+		signInThrough(registrationId, name);
+		assertThat(user(name).get("IsAdministrator").asBoolean()).isTrue();
+		assertThat(user(name).get("Kind").asString()).isEqualTo("User");
+
+		provider.changeClaims(name, Map.of("preferred_username", name, "groups", List.of("gatehouse-requesters")));
+		HttpResponse<String> requester = signInThrough(registrationId, name);
+		assertThat(user(name).get("IsAdministrator").asBoolean()).isFalse();
+		assertThat(user(name).get("Kind").asString()).isEqualTo("Requester");
+		assertThat(requester.statusCode()).isEqualTo(200);
+
+		provider.changeClaims(name, Map.of("preferred_username", name));
+		signInThrough(registrationId, name);
+		assertThat(user(name).get("Kind").asString()).isEqualTo("User");
+		assertThat(user(name).get("IsAdministrator").asBoolean()).isFalse();
+	}
+
+	@Test
+	void providerWhenRoleMappingIsContradictoryOrIncompleteThenRefused() {
+		String base = "{\"DisplayName\": \"Mapped\", \"Issuer\": \"" + provider.issuer()
+				+ "\", \"ClientId\": \"c\", \"ClientSecret\": \"s\"";
+
+		ApiResponse both = admin().json()
+			.postJson("/api/v1/Settings/IdentityProviders", base + ", \"RoleClaim\": \"groups\","
+					+ " \"AdministratorValues\": [\"x\"], \"RequesterValues\": [\"x\"]}");
+		ApiResponse noValues = admin().json()
+			.postJson("/api/v1/Settings/IdentityProviders", base + ", \"RoleClaim\": \"groups\"}");
+		ApiResponse noClaim = admin().json()
+			.postJson("/api/v1/Settings/IdentityProviders", base + ", \"AdministratorValues\": [\"x\"]}");
+
+		assertThat(both.status()).isEqualTo(400);
+		assertThat(both.json().get("Message").asString()).contains("both an administrator and a requester");
+		assertThat(noValues.status()).isEqualTo(400);
+		assertThat(noClaim.status()).isEqualTo(400);
+	}
+
+	@Test
+	void firstSignInWhenEmailUnverifiedThenNotLinkedToItsUserAndWhenVerifiedThenLinked() throws Exception {
+		String registrationId = addProvider(true, true);
+		String login = unique("owner");
+		String email = login + "@example.test";
+		ApiResponse existing = admin().json()
+			.postJson("/api/v1/Users", "{\"Login\": \"" + login + "\", \"FirstName\": \"Existing\", \"LastName\":"
+					+ " \"Owner\", \"Email\": \"" + email + "\", \"Password\": \"a-password-1234\"}");
+		assertThat(existing.status()).as(existing.body()).isEqualTo(201);
+		String impostor = unique("impostor");
+		provider.addUser(impostor, "provider-password",
+				Map.of("preferred_username", impostor, "email", email, "email_verified", false));
+		String verified = unique("verified");
+		provider.addUser(verified, "provider-password",
+				Map.of("preferred_username", verified, "email", email, "email_verified", true));
+
+		HttpResponse<String> unverifiedHome = signInThrough(registrationId, impostor);
+		HttpResponse<String> verifiedHome = signInThrough(registrationId, verified);
+
+		assertThat(unverifiedHome.body()).contains(impostor).doesNotContain(login);
+		assertThat(user(impostor).get("Email").isNull()).as("an unverified email is not kept either").isTrue();
+		assertThat(verifiedHome.body()).contains(login);
+		assertThat(admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + verified + "')").json().get("Items"))
+			.isEmpty();
+	}
+
+	@Test
+	void callbackWhenIdTokenExpiredOrNotYetIssuedByGatehousesClockThenRefused(CapturedOutput output) throws Exception {
+		String registrationId = addProvider(true, false);
+		String name = unique("late");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
+		try {
+			Browser late = new Browser();
+			String callback = late.providerCallback(
+					location(late.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
+					"provider-password");
+			this.clock.advance(Duration.ofHours(2));
+			assertThat(location(late.get(callback))).endsWith("/login?sso=failed");
+			this.clock.reset();
+
+			Browser early = new Browser();
+			callback = early.providerCallback(location(early.get(gatehouse("/oauth2/authorization/" + registrationId))),
+					name, "provider-password");
+			this.clock.advance(Duration.ofMinutes(-10));
+			assertThat(location(early.get(callback))).endsWith("/login?sso=failed");
+		}
+		finally {
+			this.clock.reset();
+		}
+
+		assertThat(output.getAll()).contains("invalid_id_token");
+		assertThat(admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + name + "')").json().get("Items"))
+			.isEmpty();
+	}
+
+	@Test
+	void callbackWhenIdTokenLacksTheNonceOrIsForAnotherClientThenRefused(CapturedOutput output) throws Exception {
+		String registrationId = addProvider(true, false);
+		String noNonce = unique("nononce");
+		provider.addUser(noNonce, "provider-password",
+				Map.of("preferred_username", noNonce, TestOpenIdProvider.OMIT, "nonce"));
+		String otherAudience = unique("otheraud");
+		provider.addUser(otherAudience, "provider-password",
+				Map.of("preferred_username", otherAudience, "aud", List.of("some-other-client")));
+
+		for (String name : List.of(noNonce, otherAudience)) {
+			Browser browser = new Browser();
+			String callback = browser.providerCallback(
+					location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
+					"provider-password");
+			assertThat(location(browser.get(callback))).as(name).endsWith("/login?sso=failed");
+			assertThat(admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + name + "')").json().get("Items"))
+				.as(name)
+				.isEmpty();
+		}
+		assertThat(output.getAll()).contains("invalid_nonce").contains("invalid_id_token");
+	}
+
+	private HttpResponse<String> signInThrough(String registrationId, String name) throws Exception {
+		Browser browser = new Browser();
+		HttpResponse<String> home = browser.signInAtProvider(
+				location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name, "provider-password");
+		assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+		return home;
+	}
+
+	private JsonNode user(String login) {
+		return admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + login + "')").json().get("Items").get(0);
+	}
+
 	private String addProvider(boolean provisionUsers, boolean linkByVerifiedEmail) {
+		return addProvider(provisionUsers, linkByVerifiedEmail, "");
+	}
+
+	private String addProvider(boolean provisionUsers, boolean linkByVerifiedEmail, String moreFields) {
 		String registrationId = unique("idp").toLowerCase().replaceAll("[^a-z0-9-]", "-");
 		String clientId = "gatehouse-" + registrationId;
 		provider.addClient(clientId, "secret-" + registrationId, "/login/oauth2/code/" + registrationId);
@@ -243,7 +379,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 					"{\"DisplayName\": \"Test provider " + registrationId + "\", \"Issuer\": \"" + provider.issuer()
 							+ "\", \"ClientId\": \"" + clientId + "\", \"ClientSecret\": \"secret-" + registrationId
 							+ "\", \"RegistrationId\": \"" + registrationId + "\", \"ProvisionUsers\": "
-							+ provisionUsers + ", \"LinkByVerifiedEmail\": " + linkByVerifiedEmail + "}");
+							+ provisionUsers + ", \"LinkByVerifiedEmail\": " + linkByVerifiedEmail + moreFields + "}");
 		assertThat(added.status()).as(added.body()).isEqualTo(201);
 		assertThat(added.body()).doesNotContain("secret-" + registrationId);
 		return registrationId;
@@ -262,8 +398,6 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 	 * {@code 127.0.0.1}), redirects followed by the test.
 	 */
 	private final class Browser {
-
-		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
 		private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
@@ -308,17 +442,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		 */
 		String providerCallback(String authorize, String user, String password)
 				throws IOException, InterruptedException {
-			HttpResponse<String> toLogin = get(authorize);
-			assertThat(toLogin.statusCode()).as(toLogin.body()).isEqualTo(302);
-			String loginPage = location(toLogin);
-			Matcher csrf = CSRF.matcher(get(loginPage).body());
-			assertThat(csrf.find()).isTrue();
-			HttpResponse<String> signedIn = post(loginPage,
-					Map.of("username", user, "password", password, "_csrf", csrf.group(1)));
-			assertThat(signedIn.statusCode()).isEqualTo(302);
-			HttpResponse<String> authorized = get(location(signedIn));
-			assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(302);
-			String callback = location(authorized);
+			String callback = provider.signIn(this.http, authorize, user, password);
 			assertThat(callback).startsWith(gatehouse("/login/oauth2/code/"));
 			return callback;
 		}

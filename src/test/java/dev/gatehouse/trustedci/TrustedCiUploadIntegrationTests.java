@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -22,9 +20,10 @@ import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
 import dev.gatehouse.IntegrationTestSupport;
 import dev.gatehouse.TestProjects;
+import dev.gatehouse.UploadScript.Run;
+import dev.gatehouse.UploadScript;
 import dev.gatehouse.audit.AuditLog;
 import openid.TestOpenIdProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * CI jobs that upload with their own OpenID Connect token, against a real OpenID provider
@@ -64,13 +62,8 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeAll
 	static void startProvider() {
-		provider = TestOpenIdProvider.start();
+		provider = TestOpenIdProvider.shared();
 		provider.addCiClient(CI_CLIENT, CI_SECRET);
-	}
-
-	@AfterAll
-	static void stopProvider() {
-		provider.close();
 	}
 
 	@Test
@@ -244,9 +237,7 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void scriptWhenOidcTokenFromGitLabVariableOrGitHubRunnerThenUploadsAndSaysWhereFrom() throws Exception {
-		assumeTrue(python() != null || "true".equals(System.getenv("GATEHOUSE_REQUIRE_BROWSER")),
-				"python3 is not installed");
-		assertThat(python()).as("python3 is required here (GATEHOUSE_REQUIRE_BROWSER=true)").isNotNull();
+		UploadScript.requirePython();
 		String key = TestProjects.project(admin());
 		String repository = unique("acme/script");
 		trust(key, repository);
@@ -355,33 +346,8 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 
 	private Run run(String project, Map<String, String> environment) throws IOException, InterruptedException {
 		Path file = Files.writeString(this.work.resolve(unique("analysis") + ".json"), "{\"issues\": 2}");
-		List<String> command = new ArrayList<>(List.of(python(), Path.of("examples", "upload_snapshot.py").toString(),
-				"--oidc-token", "--server", "http://localhost:" + this.port, "--project", project, "--version",
-				"commit-abc123", file.toString()));
-		Path output = Files.createTempFile(this.work, "script-", ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-		builder.environment().remove("GATEHOUSE_ID_TOKEN");
-		builder.environment().remove("ACTIONS_ID_TOKEN_REQUEST_URL");
-		builder.environment().remove("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
-		builder.environment().putAll(environment);
-		Process process = builder.start();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("The script did not finish in 60 s:\n" + Files.readString(output));
-		}
-		return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-	}
-
-	private static String python() {
-		for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
-			if (Files.isExecutable(Path.of(candidate))) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	private record Run(int exit, String output) {
+		return UploadScript.run(this.work, List.of("--oidc-token", "--server", "http://localhost:" + this.port,
+				"--project", project, "--version", "commit-abc123", file.toString()), environment);
 	}
 
 }
