@@ -13,9 +13,10 @@ Uses only the Python 3 standard library. Two ways to prove who uploads:
 
 - with --oidc-token, the job's own short-lived OpenID Connect token, for a project that
   trusts the job's CI identity: no stored secret at all. On GitHub Actions (with
-  `permissions: id-token: write`) the script asks the runner for a token with the
-  audience --audience; on GitLab CI, declare `id_tokens: GATEHOUSE_ID_TOKEN: aud: gatehouse`
-  and the script reads it (another variable with --oidc-token-env).
+  `permissions: id-token: write`) the script asks the runner for a token whose audience
+  is the server's URL (or --audience); on GitLab CI, declare
+  `id_tokens: GATEHOUSE_ID_TOKEN: aud: https://gatehouse.example.com` and the script reads
+  it (another variable with --oidc-token-env).
 
     python3 upload_snapshot.py --oidc-token --server https://gatehouse.example.com \\
         --project APOLLO --version "$GITHUB_SHA" build/analysis.json
@@ -47,8 +48,9 @@ def parse_arguments():
     parser.add_argument("--oidc-token-env", default="GATEHOUSE_ID_TOKEN",
                         help="environment variable holding the job's OpenID Connect token, e.g. GitLab's id_tokens "
                              "(default: %(default)s); on GitHub Actions the token is requested from the runner")
-    parser.add_argument("--audience", default="gatehouse",
-                        help="the audience to ask GitHub Actions' token for (default: %(default)s)")
+    parser.add_argument("--audience",
+                        help="the audience to ask GitHub Actions' token for (default: the --server URL, so that a "
+                             "token for this server is worth nothing at another)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for the server (default: 300)")
     return parser.parse_args()
 
@@ -99,7 +101,7 @@ def credential(arguments):
     if arguments.oidc_token:
         token = os.environ.get(arguments.oidc_token_env, "").strip()
         if not token:
-            token = github_actions_token(arguments.audience, arguments.timeout)
+            token = github_actions_token(arguments.audience or arguments.server.rstrip("/"), arguments.timeout)
         if not token:
             fail(EXIT_USAGE, "no OpenID Connect token: set {} (GitLab: id_tokens) or run on GitHub Actions with "
                              "'permissions: id-token: write'".format(arguments.oidc_token_env))

@@ -11,7 +11,7 @@ create table trusted_ci_identities (
     jwks_uri varchar(2000) not null,
     audience varchar(500) not null,
     -- A JSON object: claim name -> the value it must have (`*` matches any characters).
-    claim_rules varchar(4000) not null,
+    claim_rules varchar(8000) not null,
     created_by_user_id bigint references users (id) on delete set null,
     create_date timestamp with time zone not null,
     last_used_date timestamp with time zone

@@ -2,8 +2,8 @@
 -- values make a user an administrator or a requester, applied at each sign-in. Values are
 -- kept one per line; no mapping when role_claim is null.
 alter table identity_providers add column role_claim varchar(100);
-alter table identity_providers add column administrator_values varchar(2000);
-alter table identity_providers add column requester_values varchar(2000);
+alter table identity_providers add column administrator_values varchar(5000);
+alter table identity_providers add column requester_values varchar(5000);
 
 -- A provider declared in GATEHOUSE_SSO_PROVIDERS (configuration as code): the variable
 -- decides it at each start, and the pages and the API cannot remove it.

@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gatehouse.login-attempts.per-login=" + IntegrationTestSupport.PER_LOGIN_LIMIT,
 				"gatehouse.tokens.last-use-flush-interval=1s", "spring.threads.virtual.enabled=false",
 				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY,
-				"gatehouse.reporting.page-size=" + IntegrationTestSupport.REPORTING_PAGE_SIZE })
+				"gatehouse.reporting.page-size=" + IntegrationTestSupport.REPORTING_PAGE_SIZE,
+				// The test OpenID provider runs on this machine, over plain http.
+				"gatehouse.oidc.allow-local-issuers=true" })
 @Import({ TestClockConfiguration.class, StatementRecorder.Configuration.class })
 public abstract class IntegrationTestSupport {
 

@@ -2,6 +2,8 @@ package dev.gatehouse.authentication;
 
 import dev.gatehouse.trustedci.CiTokenRefusedException;
 import dev.gatehouse.trustedci.CiTokenVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class CiTokenAuthenticationProvider implements AuthenticationProvider {
+
+	private static final Logger logger = LoggerFactory.getLogger(CiTokenAuthenticationProvider.class);
 
 	private final CiTokenVerifier verifier;
 
@@ -28,6 +32,12 @@ final class CiTokenAuthenticationProvider implements AuthenticationProvider {
 			return new CiJobAuthentication(this.verifier.verify(credential.value(), credential.address()));
 		}
 		catch (CiTokenRefusedException ex) {
+			throw new CredentialRefusedException("Invalid token");
+		}
+		catch (RuntimeException ex) {
+			// Whatever failed (a stored key address gone bad, say), nothing proved who
+			// the job is: refused, not a 500.
+			logger.warn("A CI token could not be checked: {}", ex.toString());
 			throw new CredentialRefusedException("Invalid token");
 		}
 	}

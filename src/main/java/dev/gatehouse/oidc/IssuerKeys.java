@@ -10,7 +10,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -48,6 +47,12 @@ public class IssuerKeys {
 		.maximumSize(MAX_KEY_SETS)
 		.build();
 
+	private final IssuerAddresses addresses;
+
+	IssuerKeys(IssuerAddresses addresses) {
+		this.addresses = addresses;
+	}
+
 	/**
 	 * A decoder that checks signatures against the keys published at an address; the
 	 * caller sets the validators of the claims.
@@ -55,16 +60,16 @@ public class IssuerKeys {
 	 * @return the decoder
 	 */
 	public NimbusJwtDecoder decoder(String keysLocation) {
-		return NimbusJwtDecoder.withJwkSource(this.sources.get(keysLocation, IssuerKeys::source))
+		return NimbusJwtDecoder.withJwkSource(this.sources.get(keysLocation, this::source))
 			.jwsAlgorithms((algorithms) -> algorithms.addAll(ALGORITHMS))
 			.build();
 	}
 
-	private static JWKSource<SecurityContext> source(String keysLocation) {
+	private JWKSource<SecurityContext> source(String keysLocation) {
 		try {
 			return JWKSourceBuilder
 				.<SecurityContext>create(URI.create(keysLocation).toURL(),
-						new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT))
+						this.addresses.retriever(TIMEOUT_MILLIS, SIZE_LIMIT))
 				.cache(LIFETIME.toMillis(), REFRESH_TIMEOUT.toMillis())
 				.rateLimited(MIN_REFETCH_INTERVAL.toMillis())
 				.build();

@@ -1,7 +1,6 @@
 package dev.gatehouse.oidc;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +30,10 @@ public class ProviderDiscovery {
 
 	private final JsonMapper json;
 
-	ProviderDiscovery(JsonMapper json) {
+	private final IssuerAddresses addresses;
+
+	ProviderDiscovery(JsonMapper json, IssuerAddresses addresses) {
+		this.addresses = addresses;
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -65,32 +67,18 @@ public class ProviderDiscovery {
 	}
 
 	/**
-	 * An issuer URL an administrator may trust: absolute https; plain http only for a
-	 * provider on this machine, as when trying Gatehouse out.
+	 * An issuer URL an administrator may trust ({@link IssuerAddresses}).
 	 * @param value the URL as entered
 	 * @return the same URL
-	 * @throws InvalidRequestException if it is none
+	 * @throws InvalidRequestException if it is none, or not allowed
 	 */
-	public static String checkedIssuer(String value) {
-		URI uri;
-		try {
-			uri = new URI(value);
-		}
-		catch (URISyntaxException ex) {
-			throw new InvalidRequestException("Issuer must be a URL such as https://login.example.com");
-		}
-		String host = uri.getHost();
-		boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-		if (host == null || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null
-				|| !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
-			throw new InvalidRequestException(
-					"Issuer must be an https URL without query or fragment (http only for localhost)");
-		}
-		return value;
+	public String checkedIssuer(String value) {
+		return this.addresses.checkedIssuer(value);
 	}
 
 	private Discovered discover(String issuer, String[] required) {
-		URI location = URI.create(stripSlash(issuer) + "/.well-known/openid-configuration");
+		URI location = URI
+			.create(stripSlash(this.addresses.checkedIssuer(issuer)) + "/.well-known/openid-configuration");
 		String document;
 		try {
 			document = this.http.get().uri(location).retrieve().body(String.class);
@@ -114,6 +102,9 @@ public class ProviderDiscovery {
 				throw new InvalidRequestException("The provider's discovery document has no " + name);
 			}
 		}
+		// Anyone can make Gatehouse fetch these keys, by presenting a token of this
+		// issuer.
+		this.addresses.checkedKeysLocation((String) metadata.get("jwks_uri"));
 		return new Discovered(document, metadata);
 	}
 

@@ -178,9 +178,10 @@ public class SnapshotService {
 					+ "', " + content.size() + " bytes";
 			if (uploader.job() != null) {
 				CiJob job = uploader.job();
-				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, job.label(),
-						what + " through " + job.trustedBy(target.projectKey()).orElseThrow().label() + " (issuer "
-								+ job.issuer() + ", subject " + job.subject() + ")");
+				TrustedCiIdentity identity = job.trustedBy(target.projectKey()).orElseThrow();
+				this.ciTokens.recordUpload(identity);
+				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, job.label(), what + " through "
+						+ identity.label() + " (issuer " + job.issuer() + ", subject " + job.subject() + ")");
 			}
 			else if (uploader.token() != null) {
 				this.audit.recordTechnical(AuditAction.SNAPSHOT_UPLOADED, uploader.technicalLabel(), what);

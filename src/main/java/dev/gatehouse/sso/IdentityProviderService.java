@@ -1,5 +1,7 @@
 package dev.gatehouse.sso;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import dev.gatehouse.system.TextRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -140,6 +143,12 @@ public class IdentityProviderService {
 			if (!declaredIds.add(registrationId)) {
 				throw new InvalidRequestException("RegistrationId '" + registrationId + "' is declared twice");
 			}
+			if (this.providers.findByRegistrationId(registrationId)
+				.filter((stored) -> !stored.configured())
+				.isPresent()) {
+				throw new InvalidRequestException("RegistrationId '" + registrationId + "' is a provider added on the"
+						+ " page; remove it there first, or declare another RegistrationId");
+			}
 			pending.add(() -> configure(registrationId, declared));
 		}
 		// Everything is valid: only now change anything.
@@ -174,9 +183,21 @@ public class IdentityProviderService {
 		IdentityProvider provider = declared.provider(stored.map(IdentityProvider::id).orElse(0L), registrationId,
 				this.secrets.encrypt(declared.secret()), discovered.document(), true,
 				stored.map(IdentityProvider::createDate).orElse(now));
+		try {
+			save(stored.isPresent(), provider, declared, now);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another node starting at the same time added it first.
+			logger.info("GATEHOUSE_SSO_PROVIDERS: '{}' was added by another node", registrationId);
+			return;
+		}
+		logger.info("GATEHOUSE_SSO_PROVIDERS: '{}' {}", registrationId, stored.isPresent() ? "updated" : "added");
+	}
+
+	private void save(boolean update, IdentityProvider provider, Declared declared, Instant now) {
 		this.transaction.executeWithoutResult((status) -> {
 			long id;
-			if (stored.isPresent()) {
+			if (update) {
 				this.providers.update(provider, now);
 				id = provider.id();
 			}
@@ -184,11 +205,9 @@ public class IdentityProviderService {
 				id = this.providers.insert(provider, now);
 			}
 			this.audit.recordTechnical(AuditAction.IDENTITY_PROVIDER_CHANGED, CONFIGURATION,
-					(stored.isPresent() ? "changed '" : "added '") + declared.displayName() + "' (" + declared.issuer()
-							+ ")");
+					(update ? "changed '" : "added '") + declared.displayName() + "' (" + declared.issuer() + ")");
 			this.changes.publish(Topic.IDENTITY_PROVIDER, id);
 		});
-		logger.info("GATEHOUSE_SSO_PROVIDERS: '{}' {}", registrationId, stored.isPresent() ? "updated" : "added");
 	}
 
 	private boolean sameAs(IdentityProvider stored, Declared declared, String metadata) {
@@ -197,15 +216,17 @@ public class IdentityProviderService {
 				&& stored.metadata().equals(metadata) && stored.linkByVerifiedEmail() == declared.linkByVerifiedEmail()
 				&& stored.provisionUsers() == declared.provisionUsers()
 				&& Objects.equals(stored.roleMapping(), declared.roleMapping())
-				&& this.secrets.decrypt(stored.encryptedClientSecret()).equals(declared.secret());
+				&& MessageDigest.isEqual(
+						this.secrets.decrypt(stored.encryptedClientSecret()).getBytes(StandardCharsets.UTF_8),
+						declared.secret().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * A provider's fields, checked, before its discovery document is read.
 	 */
-	private static Declared declared(NewIdentityProvider request) {
+	private Declared declared(NewIdentityProvider request) {
 		return new Declared(required("DisplayName", request.displayName(), 100),
-				ProviderDiscovery.checkedIssuer(required("Issuer", request.issuer(), 500)),
+				this.discovery.checkedIssuer(required("Issuer", request.issuer(), 500)),
 				required("ClientId", request.clientId(), 500), required("ClientSecret", request.clientSecret(), 1000),
 				Boolean.TRUE.equals(request.linkByVerifiedEmail()), !Boolean.FALSE.equals(request.provisionUsers()),
 				roleMapping(request));

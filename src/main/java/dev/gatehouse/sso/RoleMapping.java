@@ -26,17 +26,23 @@ public record RoleMapping(String claim, List<String> administratorValues, List<S
 		Object value = claims.get(this.claim);
 		List<String> values = (value instanceof Collection<?> many) ? many.stream().map(String::valueOf).toList()
 				: (value != null) ? List.of(String.valueOf(value)) : List.of();
-		return new Roles(values.stream().anyMatch(this.administratorValues::contains),
-				values.stream().anyMatch(this.requesterValues::contains));
+		// A role the mapping has no values for stays as Gatehouse's administrators set
+		// it.
+		return new Roles(
+				this.administratorValues.isEmpty() ? null
+						: values.stream().anyMatch(this.administratorValues::contains),
+				this.requesterValues.isEmpty() ? null : values.stream().anyMatch(this.requesterValues::contains));
 	}
 
 	/**
 	 * What a sign-in's claims name the user.
 	 *
-	 * @param administrator whether an administrator
-	 * @param requester whether a requester
+	 * @param administrator whether an administrator, or {@code null} if the mapping does
+	 * not decide it
+	 * @param requester whether a requester, or {@code null} if the mapping does not
+	 * decide it
 	 */
-	record Roles(boolean administrator, boolean requester) {
+	record Roles(Boolean administrator, Boolean requester) {
 	}
 
 }

@@ -97,48 +97,75 @@ public class CiTokenVerifier {
 	 * @throws CiTokenRefusedException if the token is not accepted
 	 */
 	public CiJob verify(String value, String address) {
-		String issuer = unverifiedIssuer(value, address);
+		JWT parsed = parsed(value, address);
+		String issuer = issuerOf(parsed, address);
 		List<TrustedCiIdentity> trusted = this.byIssuer.get("all", (key) -> Optional.of(all()))
 			.orElseThrow()
 			.getOrDefault(issuer, List.of());
 		if (trusted.isEmpty()) {
+			// No target: the issuer is whatever the sender wrote.
 			throw refused("issuer not trusted by any project", address, null);
 		}
 		String target = "token of " + issuer;
-		Jwt token;
-		try {
-			token = decoder(issuer, trusted.get(0).keysLocation()).decode(value);
+		if (!(parsed instanceof SignedJWT)) {
+			// alg none (or encrypted): nothing to check a signature on.
+			throw refused("unsigned token (alg " + parsed.getHeader().getAlgorithm() + ")", address, target);
 		}
-		catch (JwtValidationException ex) {
-			throw refused(ex.getErrors()
-				.stream()
-				.map(OAuth2Error::getDescription)
-				.collect(Collectors.joining("; ", "invalid token: ", "")), address, target);
-		}
-		catch (BadJwtException ex) {
-			throw refused("invalid token: " + ex.getMessage(), address, target);
-		}
-		catch (JwtException ex) {
-			// The keys could not be read, or were fetched too often: not the job's fault,
-			// but nothing proves who it is.
-			logger.warn("The keys of CI issuer {} could not be read: {}", issuer, ex.getMessage());
-			throw refused("the issuer's keys could not be read", address, target);
-		}
+		Jwt token = decoded(value, issuer, trusted, address, target);
 		target = "token of " + issuer + " for " + token.getSubject();
-		List<TrustedCiIdentity> matched = trusted.stream()
+		List<Long> matching = trusted.stream()
 			.filter((identity) -> identity.trusts(token.getAudience(), token.getClaims()))
+			.map(TrustedCiIdentity::id)
 			.toList();
+		// As they are now, not as cached: an identity removed, or a project deleted or
+		// renamed, on any node, counts from this request on.
+		List<TrustedCiIdentity> matched = matching.isEmpty() ? List.of() : this.identities.findByIds(matching);
 		if (matched.isEmpty()) {
 			throw refused("no trusted CI identity matches the token's audience and claims", address, target);
 		}
 		CiJob job = new CiJob(issuer, token.getSubject(), repository(token), token.getClaimAsString("ref"), run(token),
 				matched);
-		for (TrustedCiIdentity identity : matched) {
-			this.identities.recordUse(identity.id(), this.clock.instant());
-		}
 		this.audit.recordTechnical(AuditAction.CI_TOKEN_ACCEPTED, job.label(), target + ", matched "
 				+ matched.stream().map(TrustedCiIdentity::label).collect(Collectors.joining(", ")));
 		return job;
+	}
+
+	/**
+	 * Records that a job uploaded through an identity, as its last use.
+	 * @param identity the identity
+	 */
+	public void recordUpload(TrustedCiIdentity identity) {
+		this.identities.recordUse(identity.id(), this.clock.instant());
+	}
+
+	/**
+	 * The token checked against the keys of its issuer: each key set address the issuer's
+	 * identities stored, until one verifies it (they differ only if the issuer moved its
+	 * keys between two identities' creation).
+	 */
+	private Jwt decoded(String value, String issuer, List<TrustedCiIdentity> trusted, String address, String target) {
+		CiTokenRefusedException refusal = null;
+		for (String keysLocation : trusted.stream().map(TrustedCiIdentity::keysLocation).distinct().toList()) {
+			try {
+				return decoder(issuer, keysLocation).decode(value);
+			}
+			catch (JwtValidationException ex) {
+				refusal = refused(ex.getErrors()
+					.stream()
+					.map(OAuth2Error::getDescription)
+					.collect(Collectors.joining("; ", "invalid token: ", "")), address, target);
+			}
+			catch (BadJwtException ex) {
+				refusal = refused("invalid token: " + ex.getMessage(), address, target);
+			}
+			catch (JwtException ex) {
+				// The keys could not be read, or were fetched too often: not the job's
+				// fault, but nothing proves who it is.
+				logger.warn("The keys of CI issuer {} could not be read: {}", issuer, ex.getMessage());
+				refusal = refused("the issuer's keys could not be read", address, target);
+			}
+		}
+		throw refusal;
 	}
 
 	/**
@@ -169,23 +196,25 @@ public class CiTokenVerifier {
 			.collect(Collectors.groupingBy(TrustedCiIdentity::issuer, Collectors.toUnmodifiableList()));
 	}
 
-	private String unverifiedIssuer(String value, String address) {
-		JWT parsed;
-		String issuer;
+	private JWT parsed(String value, String address) {
 		try {
-			parsed = JWTParser.parse(value);
-			issuer = parsed.getJWTClaimsSet().getIssuer();
+			return JWTParser.parse(value);
 		}
 		catch (ParseException | RuntimeException ex) {
 			throw refused("not a JWT", address, null);
 		}
+	}
+
+	private String issuerOf(JWT parsed, String address) {
+		String issuer;
+		try {
+			issuer = parsed.getJWTClaimsSet().getIssuer();
+		}
+		catch (ParseException | RuntimeException ex) {
+			issuer = null;
+		}
 		if (issuer == null) {
 			throw refused("no issuer", address, null);
-		}
-		if (!(parsed instanceof SignedJWT)) {
-			// alg none (or encrypted): nothing to check a signature on.
-			throw refused("unsigned token (alg " + parsed.getHeader().getAlgorithm() + ")", address,
-					"token of " + issuer);
 		}
 		return issuer;
 	}

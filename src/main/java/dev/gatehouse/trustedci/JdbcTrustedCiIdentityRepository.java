@@ -55,6 +55,13 @@ class JdbcTrustedCiIdentityRepository {
 		return this.jdbc.sql(SELECT + " order by t.id").query(this.mapper).list();
 	}
 
+	List<TrustedCiIdentity> findByIds(List<Long> ids) {
+		return this.jdbc.sql(SELECT + " where t.id in (:ids) order by t.id")
+			.param("ids", ids)
+			.query(this.mapper)
+			.list();
+	}
+
 	List<TrustedCiIdentity> findByProject(long projectId) {
 		return this.jdbc.sql(SELECT + " where t.project_id = :projectId order by t.name, t.id")
 			.param("projectId", projectId)

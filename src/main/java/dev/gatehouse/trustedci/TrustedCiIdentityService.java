@@ -39,11 +39,16 @@ public class TrustedCiIdentityService {
 
 	static final int MAX_CLAIMS = 10;
 
+	/**
+	 * 10 rules of a 100-character claim and a 250-character value fit their column,
+	 * escaped.
+	 */
+	private static final int MAX_VALUE = 250;
+
 	private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
-	/** Claims that say which repository or project a job runs for, in the CIs we know. */
-	static final Set<String> PINNING_CLAIMS = Set.of("sub", "repository", "repository_id", "repository_owner",
-			"repository_owner_id", "project_path", "project_id", "namespace_path", "namespace_id");
+	/** The most wildcards one rule has: more would only make it vaguer. */
+	private static final int MAX_WILDCARDS = 5;
 
 	/** Checked for every token anyway; a rule on them would only confuse. */
 	private static final Set<String> RESERVED_CLAIMS = Set.of("iss", "aud", "exp", "nbf", "iat", "jti");
@@ -93,7 +98,7 @@ public class TrustedCiIdentityService {
 		// A way to upload without any token left behind: a token must not create one.
 		caller.requireInteractive("add a trusted CI identity");
 		String name = TextRules.singleLine("Name", request.name(), 100);
-		String issuer = ProviderDiscovery.checkedIssuer(TextRules.singleLine("Issuer", request.issuer(), 500));
+		String issuer = this.discovery.checkedIssuer(TextRules.singleLine("Issuer", request.issuer(), 500));
 		String audience = TextRules.singleLine("Audience", request.audience(), 500);
 		Map<String, String> claims = claims(request.claims());
 		if (this.identities.findByProject(project.id()).size() >= MAX_PER_PROJECT) {
@@ -188,19 +193,21 @@ public class TrustedCiIdentityService {
 						"'" + name + "' is no claim a rule can name: 1 to 100 letters, digits,"
 								+ " '_', '.', ':' or '-', and not iss, aud, exp, nbf, iat or jti (always checked)");
 			}
-			String value = TextRules.singleLine("The rule for " + name, rule.getValue(), 500);
+			String value = TextRules.singleLine("The rule for " + name, rule.getValue(), MAX_VALUE);
 			if (value.isBlank() || value.chars().allMatch((c) -> c == '*')) {
 				throw new InvalidRequestException("The rule for " + name + " must name a value; '*' alone matches any");
 			}
-			// A leading wildcard would let another owner's repository of a similar name
-			// in.
-			pinned |= PINNING_CLAIMS.contains(name) && !value.startsWith("*");
+			if (value.chars().filter((c) -> c == '*').count() > MAX_WILDCARDS) {
+				throw new InvalidRequestException("The rule for " + name + " has more than " + MAX_WILDCARDS + " '*'");
+			}
+			pinned |= TrustedCiIdentity.pins(name, value);
 			claims.put(name, value);
 		}
 		if (!pinned) {
-			throw new InvalidRequestException("The rules must pin the repository or project the jobs run for, without"
-					+ " a leading '*': one of " + String.join(", ", PINNING_CLAIMS.stream().sorted().toList())
-					+ ". The issuer signs the tokens of every repository it serves.");
+			throw new InvalidRequestException("The rules must pin the repository or project the jobs run for with one"
+					+ " of " + String.join(", ", TrustedCiIdentity.PINNING_CLAIMS.stream().sorted().toList())
+					+ ": no '*' in an id or owner, and none before the owner's '/' in a path or subject (acme/*, not"
+					+ " acme*). The issuer signs the tokens of every repository it serves.");
 		}
 		return claims;
 	}

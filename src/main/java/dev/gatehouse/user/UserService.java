@@ -287,24 +287,28 @@ public class UserService {
 
 	/**
 	 * Applies what an identity provider's claims say a user is, at a sign-in through it:
-	 * an administrator, a requester, or neither. A requester is never an administrator
+	 * an administrator or not, a requester or not ({@code null}: the mapping does not
+	 * decide that role, which stays as it is). A requester is never an administrator
 	 * (requester wins: the lesser access), and the last active administrator stays one,
 	 * whatever the provider says, so that a mapping cannot lock the organisation out.
 	 * @param userId the user signing in
-	 * @param administrator whether the claims name an administrator
-	 * @param requester whether the claims name a requester
+	 * @param administrator whether the claims name an administrator, or {@code null}
+	 * @param requester whether the claims name a requester, or {@code null}
 	 * @param provider the identity provider's display name, for the audit log
 	 * @return the user as it is now
 	 */
 	@Transactional
-	public User applyIdentityProviderRoles(long userId, boolean administrator, boolean requester, String provider) {
+	public User applyIdentityProviderRoles(long userId, Boolean administrator, Boolean requester, String provider) {
+		User unlocked = get(userId);
+		if (unlocked.isSystem() || unchanged(unlocked, administrator, requester)) {
+			// The usual sign-in: nothing to lock, nothing to write.
+			return unlocked;
+		}
 		int administrators = lockForChange(userId);
 		User current = get(userId);
-		if (current.isSystem()) {
-			return current;
-		}
-		UserKind kind = requester ? UserKind.Requester : UserKind.User;
-		boolean admin = administrator && !requester;
+		boolean isRequester = (requester != null) ? requester : current.isRequester();
+		boolean admin = !isRequester && ((administrator != null) ? administrator : current.administrator());
+		UserKind kind = isRequester ? UserKind.Requester : UserKind.User;
 		String kept = "";
 		if (isCountedAdministrator(current) && !admin && administrators <= 1) {
 			admin = true;
@@ -323,6 +327,12 @@ public class UserService {
 		this.audit.recordTechnical(AuditAction.USER_CHANGED, "single sign-on '" + provider + "'",
 				current.login() + ": IsAdministrator=" + admin + ", Kind=" + kind + kept);
 		return get(userId);
+	}
+
+	private static boolean unchanged(User user, Boolean administrator, Boolean requester) {
+		boolean isRequester = (requester != null) ? requester : user.isRequester();
+		boolean admin = !isRequester && ((administrator != null) ? administrator : user.administrator());
+		return isRequester == user.isRequester() && admin == user.administrator();
 	}
 
 	/**

@@ -79,6 +79,19 @@ class DeclaredIdentityProvidersIntegrationTests extends IntegrationTestSupport {
 				.withMessageNotContaining("leaked-secret");
 			assertThat(declared()).isPresent();
 
+			String pageAdded = unique("page").toLowerCase();
+			provider.addClient("gatehouse-" + pageAdded, "page-secret", "/login/oauth2/code/" + pageAdded);
+			assertThat(admin().json()
+				.postJson("/api/v1/Settings/IdentityProviders",
+						"{\"DisplayName\": \"Added on the page\", \"Issuer\": \"" + provider.issuer()
+								+ "\", \"ClientId\": \"gatehouse-" + pageAdded
+								+ "\", \"ClientSecret\": \"page-secret\", \"RegistrationId\": \"" + pageAdded + "\"}")
+				.status()).isEqualTo(201);
+			assertThatExceptionOfType(InvalidRequestException.class)
+				.isThrownBy(() -> this.providers.applyConfiguration(List
+					.of(new NewIdentityProvider("Taken over", provider.issuer(), "c", "s", pageAdded, false, true))))
+				.withMessageContaining("added on the page");
+
 			this.providers.applyConfiguration(List.of());
 			assertThat(declared()).isEmpty();
 		}

@@ -258,6 +258,22 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void signInWhenMappingDecidesOnlyAdministratorsThenARequesterSetInGatehouseStaysOne() throws Exception {
+		String registrationId = addProvider(true, false,
+				", \"RoleClaim\": \"groups\", \"AdministratorValues\": [\"gatehouse-admins\"]");
+		String name = unique("kept");
+		provider.addUser(name, "provider-password", Map.of("preferred_username", name, "groups", List.of("staff")));
+		signInThrough(registrationId, name);
+		long id = user(name).get("Id").asLong();
+		assertThat(admin().json().postJson("/api/v1/Users/" + id, "{\"Kind\": \"Requester\"}").status()).isEqualTo(200);
+
+		signInThrough(registrationId, name);
+
+		assertThat(user(name).get("Kind").asString()).isEqualTo("Requester");
+		assertThat(user(name).get("IsAdministrator").asBoolean()).isFalse();
+	}
+
+	@Test
 	void providerWhenRoleMappingIsContradictoryOrIncompleteThenRefused() {
 		String base = "{\"DisplayName\": \"Mapped\", \"Issuer\": \"" + provider.issuer()
 				+ "\", \"ClientId\": \"c\", \"ClientSecret\": \"s\"";

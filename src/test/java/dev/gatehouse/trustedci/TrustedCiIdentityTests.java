@@ -67,4 +67,35 @@ class TrustedCiIdentityTests {
 		assertThat(TrustedCiIdentity.matches("a*b*c", "aXXcYYb")).isFalse();
 	}
 
+	@Test
+	void pinsWhenOwnerNamedBeforeAnyWildcardThenTrueElseFalse() {
+		assertThat(TrustedCiIdentity.pins("repository", "acme/shop")).isTrue();
+		assertThat(TrustedCiIdentity.pins("repository", "acme/*")).isTrue();
+		assertThat(TrustedCiIdentity.pins("sub", "repo:acme/shop:ref:refs/heads/main")).isTrue();
+		assertThat(TrustedCiIdentity.pins("sub", "repo:acme/*")).isTrue();
+		assertThat(TrustedCiIdentity.pins("project_path", "acme/tools/*")).isTrue();
+		assertThat(TrustedCiIdentity.pins("repository_owner", "acme")).isTrue();
+		assertThat(TrustedCiIdentity.pins("repository_id", "123456")).isTrue();
+
+		assertThat(TrustedCiIdentity.pins("repository", "acme*")).as("acme-evil too").isFalse();
+		assertThat(TrustedCiIdentity.pins("repository", "*/shop")).isFalse();
+		assertThat(TrustedCiIdentity.pins("sub", "repo:*")).as("every repository").isFalse();
+		assertThat(TrustedCiIdentity.pins("sub", "project_path:*")).isFalse();
+		assertThat(TrustedCiIdentity.pins("repository_owner", "acme*")).isFalse();
+		assertThat(TrustedCiIdentity.pins("repository_id", "1*")).isFalse();
+		assertThat(TrustedCiIdentity.pins("ref", "refs/heads/main")).as("no repository at all").isFalse();
+	}
+
+	@Test
+	void matchesWhenManyWildcardsAndALongValueThenAnswersWithoutBacktrackingForever() {
+		String value = "a".repeat(20_000);
+
+		assertThat(TrustedCiIdentity.matches("*a*a*a*a*b", value)).isFalse();
+		assertThat(TrustedCiIdentity.matches("*a*a*a*a*a", value)).isTrue();
+		assertThat(TrustedCiIdentity.matches("a*", "a")).isTrue();
+		assertThat(TrustedCiIdentity.matches("*", "")).isTrue();
+		assertThat(TrustedCiIdentity.matches("a*b", "ab")).isTrue();
+		assertThat(TrustedCiIdentity.matches("a*b", "a")).isFalse();
+	}
+
 }

@@ -208,6 +208,19 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void projectWhenDeletedThenItsJobsRefusedOnTheNextRequest() {
+		String key = TestProjects.project(admin());
+		String repository = unique("acme/deleted");
+		trust(key, repository);
+		ApiClient job = anonymous().bearer(jobToken(repository, "refs/heads/main", "gatehouse"));
+		assertThat(upload(job, key).status()).isEqualTo(201);
+
+		assertThat(admin().delete("/api/v1/Projects/" + key).status()).isEqualTo(204);
+
+		assertThat(upload(job, key).status()).isEqualTo(401);
+	}
+
+	@Test
 	void addWhenRuleDoesNotPinTheRepositoryOrByATokenOrIssuerUnreadableThenRefusedAndNothingStored() {
 		String key = TestProjects.project(admin());
 		String path = "/api/v1/Projects/" + key + "/TrustedCiIdentities";
@@ -216,6 +229,10 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 			.postJson(path, body("any repository", provider.issuer(), "ref", "refs/heads/main"));
 		ApiResponse leadingWildcard = admin().json()
 			.postJson(path, body("look-alikes", provider.issuer(), "repository", "*/shop"));
+		ApiResponse everyRepository = admin().json()
+			.postJson(path, body("every repository", provider.issuer(), "sub", "repo:*"));
+		ApiResponse otherOwners = admin().json()
+			.postJson(path, body("acme-evil too", provider.issuer(), "repository", "acme*"));
 		ApiResponse unreadable = admin().json()
 			.postJson(path, body("nowhere", "http://localhost:1", "repository", "acme/shop"));
 		ApiResponse plainHttp = admin().json()
@@ -228,6 +245,8 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 		assertThat(unpinned.status()).isEqualTo(400);
 		assertThat(unpinned.json().get("Message").asString()).contains("must pin the repository");
 		assertThat(leadingWildcard.status()).isEqualTo(400);
+		assertThat(everyRepository.status()).isEqualTo(400);
+		assertThat(otherOwners.status()).isEqualTo(400);
 		assertThat(unreadable.status()).isEqualTo(400);
 		assertThat(unreadable.json().get("Message").asString()).contains("discovery document");
 		assertThat(plainHttp.status()).isEqualTo(400);
@@ -346,8 +365,9 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 
 	private Run run(String project, Map<String, String> environment) throws IOException, InterruptedException {
 		Path file = Files.writeString(this.work.resolve(unique("analysis") + ".json"), "{\"issues\": 2}");
-		return UploadScript.run(this.work, List.of("--oidc-token", "--server", "http://localhost:" + this.port,
-				"--project", project, "--version", "commit-abc123", file.toString()), environment);
+		return UploadScript.run(this.work, List.of("--oidc-token", "--audience", "gatehouse", "--server",
+				"http://localhost:" + this.port, "--project", project, "--version", "commit-abc123", file.toString()),
+				environment);
 	}
 
 }
