@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
@@ -161,8 +162,17 @@ public class CiTokenVerifier {
 			catch (JwtException ex) {
 				// The keys could not be read, or were fetched too often: not the job's
 				// fault, but nothing proves who it is.
-				logger.warn("The keys of CI issuer {} could not be read: {}", issuer, ex.getMessage());
-				refusal = refused("the issuer's keys could not be read", address, target);
+				if (isRateLimited(ex)) {
+					// Made-up key ids past the bound: one audit burst, not a log line
+					// each.
+					refusal = refused("unknown key id; the issuer's keys were fetched twice in 30 s already", address,
+							target);
+				}
+				else {
+					logger.warn("The keys of CI issuer {} could not be read: {}", issuer,
+							(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
+					refusal = refused("the issuer's keys could not be read", address, target);
+				}
 			}
 		}
 		throw refusal;
@@ -194,6 +204,15 @@ public class CiTokenVerifier {
 		return this.identities.findAll()
 			.stream()
 			.collect(Collectors.groupingBy(TrustedCiIdentity::issuer, Collectors.toUnmodifiableList()));
+	}
+
+	private static boolean isRateLimited(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RateLimitReachedException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private JWT parsed(String value, String address) {

@@ -188,6 +188,7 @@ class TrustedCiUploadIntegrationTests extends IntegrationTestSupport {
 		}
 
 		assertThat(TestOpenIdProvider.Running.keyFetches() - before).isLessThanOrEqualTo(2);
+		assertThat(auditLog(null)).contains("CI_TOKEN_REFUSED unknown key id; the issuer's keys were fetched twice");
 		assertThat(upload(anonymous().bearer(provider.sign(valid)), key).status()).as("valid still accepted")
 			.isEqualTo(201);
 	}
