@@ -15,6 +15,7 @@ import dev.gatehouse.identity.Permission;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
@@ -68,6 +69,25 @@ public class ProjectService {
 		return (ID.matcher(keyOrId).matches() ? this.projects.findVisible(caller, Long.parseLong(keyOrId))
 				: this.projects.findVisibleByKey(caller, keyOrId))
 			.orElseThrow(() -> NotFoundException.of("Project", keyOrId));
+	}
+
+	/**
+	 * A project the caller administers (its project role has
+	 * {@link Permission#ADMINISTER_PROJECT}, or the caller is an administrator).
+	 * @param caller who asks
+	 * @param keyOrId the key, or the id
+	 * @param what what only its administrators do, ending the refusal's message: e.g.
+	 * {@code "manage its access tokens"}
+	 * @return the project
+	 * @throws NotFoundException if the caller may not see it
+	 * @throws AccessRefusedException if the caller sees it but does not administer it
+	 */
+	public Project administered(Caller caller, String keyOrId, String what) {
+		Project project = get(caller, keyOrId);
+		if (!permissionsIn(caller, project).contains(Permission.ADMINISTER_PROJECT)) {
+			throw new AccessRefusedException("Only the administrators of project " + project.key() + " " + what);
+		}
+		return project;
 	}
 
 	public CollectionPage<Project> list(Caller caller, CollectionParameters parameters) {

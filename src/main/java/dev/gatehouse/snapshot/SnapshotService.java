@@ -12,7 +12,6 @@ import java.time.Duration;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Permission;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.query.CollectionPage;
@@ -107,11 +106,8 @@ public class SnapshotService {
 			}
 			return new UploadTarget(token.projectId(), token.projectKey());
 		}
-		Project project = this.projects.get(uploader.user(), keyOrId);
-		if (!this.projects.permissionsIn(uploader.user(), project).contains(Permission.ADMINISTER_PROJECT)) {
-			throw new AccessRefusedException("Only the administrators of project " + project.key()
-					+ " and its project access tokens upload snapshots");
-		}
+		Project project = this.projects.administered(uploader.user(), keyOrId,
+				"and its project access tokens upload snapshots");
 		return new UploadTarget(project.id(), project.key());
 	}
 

@@ -67,12 +67,7 @@ public class ProjectAccessTokenService {
 	 * @throws AccessRefusedException if the caller sees it but does not administer it
 	 */
 	public Project administeredProject(Caller caller, String keyOrId) {
-		Project project = this.projects.get(caller, keyOrId);
-		if (!administers(caller, project)) {
-			throw new AccessRefusedException(
-					"Only the administrators of project " + project.key() + " manage its access tokens");
-		}
-		return project;
+		return this.projects.administered(caller, keyOrId, "manage its access tokens");
 	}
 
 	/**

@@ -10,11 +10,9 @@ import java.util.regex.Pattern;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
-import dev.gatehouse.identity.Permission;
 import dev.gatehouse.oidc.ProviderDiscovery;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.project.ProjectService;
-import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.InvalidRequestException;
@@ -134,18 +132,8 @@ public class TrustedCiIdentityService {
 		return identity;
 	}
 
-	/**
-	 * The project whose identities the caller manages.
-	 * @throws NotFoundException if the caller may not see it
-	 * @throws AccessRefusedException if the caller sees it but does not administer it
-	 */
 	private Project administeredProject(Caller caller, String keyOrId) {
-		Project project = this.projects.get(caller, keyOrId);
-		if (!this.projects.permissionsIn(caller, project).contains(Permission.ADMINISTER_PROJECT)) {
-			throw new AccessRefusedException(
-					"Only the administrators of project " + project.key() + " manage its trusted CI identities");
-		}
-		return project;
+		return this.projects.administered(caller, keyOrId, "manage its trusted CI identities");
 	}
 
 	/**

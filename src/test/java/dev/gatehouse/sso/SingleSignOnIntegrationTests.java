@@ -78,8 +78,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		String name = unique("nopass");
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		Browser browser = new Browser();
-		browser.signInAtProvider(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
-				"provider-password");
+		browser.signIn(registrationId, name);
 
 		HttpResponse<String> serviceToken = browser.getJson(gatehouse("/api/v1/Authentication"));
 
@@ -97,8 +96,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 			String name = unique("logged");
 			provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 			Browser browser = new Browser();
-			browser.signInAtProvider(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
-					"provider-password");
+			browser.signIn(registrationId, name);
 		}
 		finally {
 			this.logging.setLogLevel("org.springframework.security", null);
@@ -118,8 +116,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		String name = unique("leaving");
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		Browser browser = new Browser();
-		browser.signInAtProvider(location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
-				"provider-password");
+		browser.signIn(registrationId, name);
 
 		HttpResponse<String> signedOut = browser.post(gatehouse("/logout"), Map.of("_csrf", browser.csrf()));
 
@@ -140,8 +137,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		String name = unique("removed");
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		Browser browser = new Browser();
-		HttpResponse<String> home = browser.signInAtProvider(
-				location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name, "provider-password");
+		HttpResponse<String> home = browser.signIn(registrationId, name);
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(browser.getJson(gatehouse("/api/v1/Users/LoggedUser")).statusCode()).isEqualTo(200);
 
@@ -166,8 +162,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		String name = unique("replay");
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		Browser browser = new Browser();
-		HttpResponse<String> toProvider = browser.get(gatehouse("/oauth2/authorization/" + registrationId));
-		String callback = browser.providerCallback(location(toProvider), name, "provider-password");
+		String callback = browser.callback(registrationId, name);
 		assertThat(browser.followToPage(callback).statusCode()).isEqualTo(200);
 
 		Browser attacker = new Browser();
@@ -183,9 +178,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		String name = unique("stranger");
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		Browser browser = new Browser();
-		HttpResponse<String> toProvider = browser.get(gatehouse("/oauth2/authorization/" + registrationId));
-
-		String callback = browser.providerCallback(location(toProvider), name, "provider-password");
+		String callback = browser.callback(registrationId, name);
 		HttpResponse<String> answer = browser.get(callback);
 
 		assertThat(location(answer)).endsWith("/login?sso=not_provisioned");
@@ -198,8 +191,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		String name = unique("leaver");
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		Browser first = new Browser();
-		first.signInAtProvider(location(first.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
-				"provider-password");
+		first.signIn(registrationId, name);
 		long id = admin().json()
 			.get("/api/v1/Users?where=(Login%20eq%20'" + name + "')")
 			.json()
@@ -210,8 +202,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		assertThat(admin().json().postJson("/api/v1/Users/" + id, "{\"IsActive\": false}").status()).isEqualTo(200);
 
 		Browser again = new Browser();
-		HttpResponse<String> toProvider = again.get(gatehouse("/oauth2/authorization/" + registrationId));
-		String callback = again.providerCallback(location(toProvider), name, "provider-password");
+		String callback = again.callback(registrationId, name);
 
 		assertThat(location(again.get(callback))).endsWith("/login?sso=account_deactivated");
 		assertThat(first.get(gatehouse("/")).statusCode()).as("the earlier session ended too").isEqualTo(302);
@@ -325,16 +316,13 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 		provider.addUser(name, "provider-password", Map.of("preferred_username", name));
 		try {
 			Browser late = new Browser();
-			String callback = late.providerCallback(
-					location(late.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
-					"provider-password");
+			String callback = late.callback(registrationId, name);
 			this.clock.advance(Duration.ofHours(2));
 			assertThat(location(late.get(callback))).endsWith("/login?sso=failed");
 			this.clock.reset();
 
 			Browser early = new Browser();
-			callback = early.providerCallback(location(early.get(gatehouse("/oauth2/authorization/" + registrationId))),
-					name, "provider-password");
+			callback = early.callback(registrationId, name);
 			this.clock.advance(Duration.ofMinutes(-10));
 			assertThat(location(early.get(callback))).endsWith("/login?sso=failed");
 		}
@@ -359,9 +347,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 
 		for (String name : List.of(noNonce, otherAudience)) {
 			Browser browser = new Browser();
-			String callback = browser.providerCallback(
-					location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name,
-					"provider-password");
+			String callback = browser.callback(registrationId, name);
 			assertThat(location(browser.get(callback))).as(name).endsWith("/login?sso=failed");
 			assertThat(admin().json().get("/api/v1/Users?where=(Login%20eq%20'" + name + "')").json().get("Items"))
 				.as(name)
@@ -372,8 +358,7 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 
 	private HttpResponse<String> signInThrough(String registrationId, String name) throws Exception {
 		Browser browser = new Browser();
-		HttpResponse<String> home = browser.signInAtProvider(
-				location(browser.get(gatehouse("/oauth2/authorization/" + registrationId))), name, "provider-password");
+		HttpResponse<String> home = browser.signIn(registrationId, name);
 		assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
 		return home;
 	}
@@ -461,6 +446,21 @@ class SingleSignOnIntegrationTests extends IntegrationTestSupport {
 			String callback = provider.signIn(this.http, authorize, user, password);
 			assertThat(callback).startsWith(gatehouse("/login/oauth2/code/"));
 			return callback;
+		}
+
+		/**
+		 * Signs in through the provider, from Gatehouse's sign-in link to the page after.
+		 */
+		HttpResponse<String> signIn(String registrationId, String user) throws IOException, InterruptedException {
+			return followToPage(callback(registrationId, user));
+		}
+
+		/**
+		 * From Gatehouse's sign-in link to the provider's redirect back, not yet opened.
+		 */
+		String callback(String registrationId, String user) throws IOException, InterruptedException {
+			return providerCallback(location(get(gatehouse("/oauth2/authorization/" + registrationId))), user,
+					"provider-password");
 		}
 
 		HttpResponse<String> signInAtProvider(String authorize, String user, String password)
