@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
@@ -75,6 +76,13 @@ public class ChangeNotifications implements SmartLifecycle {
 
 	private Thread listener;
 
+	/**
+	 * This node, in its notifications: it delivers its own changes itself after commit,
+	 * so the database's echo of them is skipped (a second invalidation, up to half a
+	 * second later, would forget what was cached since, refusals included).
+	 */
+	private final String node = UUID.randomUUID().toString();
+
 	ChangeNotifications(DataSource dataSource, JdbcClient jdbc) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
@@ -99,7 +107,7 @@ public class ChangeNotifications implements SmartLifecycle {
 		if (this.postgres) {
 			this.jdbc.sql("select pg_notify(:channel, :payload)")
 				.param("channel", CHANNEL)
-				.param("payload", topic.name() + ":" + id)
+				.param("payload", payload(topic, id))
 				.query()
 				.listOfRows();
 		}
@@ -176,10 +184,18 @@ public class ChangeNotifications implements SmartLifecycle {
 		}
 	}
 
-	private void receive(String payload) {
-		int colon = payload.indexOf(':');
+	/** What the database carries to every node: {@code TOPIC:id:node}. */
+	String payload(Topic topic, long id) {
+		return topic.name() + ":" + id + ":" + this.node;
+	}
+
+	void receive(String payload) {
+		String[] parts = payload.split(":", 3);
+		if (parts.length == 3 && parts[2].equals(this.node)) {
+			return;
+		}
 		try {
-			deliver(Topic.valueOf(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)));
+			deliver(Topic.valueOf(parts[0]), Long.parseLong(parts[1]));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Ignored a malformed change notification");
