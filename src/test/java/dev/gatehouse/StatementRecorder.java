@@ -10,9 +10,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.Filter;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -20,6 +24,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * no database work of a kind (say, no token lookup), whatever else runs meanwhile.
  */
 public final class StatementRecorder {
+
+	private static final ThreadLocal<Boolean> SERVING_REQUEST = new ThreadLocal<>();
 
 	private final Queue<Statement> statements = new ConcurrentLinkedQueue<>();
 
@@ -35,16 +41,14 @@ public final class StatementRecorder {
 	}
 
 	/**
-	 * Runs the action and answers the SQL prepared meanwhile by the threads that serve
-	 * requests, leaving out the scheduled background writers (last use, audit bursts).
+	 * Runs the action and answers the SQL prepared meanwhile while serving requests,
+	 * leaving out every background writer (last use, audit bursts, the session store's
+	 * clean-up), whatever its thread is called.
 	 * @param action what to run
 	 * @return the statements' text
 	 */
 	public List<String> duringRequests(Runnable action) {
-		return recorded(action).stream()
-			.filter((statement) -> !statement.thread().startsWith("scheduling-"))
-			.map(Statement::sql)
-			.toList();
+		return recorded(action).stream().filter(Statement::servingRequest).map(Statement::sql).toList();
 	}
 
 	private List<Statement> recorded(Runnable action) {
@@ -61,7 +65,7 @@ public final class StatementRecorder {
 
 	private void record(Object sql) {
 		if (this.recording && sql instanceof String text) {
-			this.statements.add(new Statement(Thread.currentThread().getName(), text));
+			this.statements.add(new Statement(text, SERVING_REQUEST.get() != null));
 		}
 	}
 
@@ -81,7 +85,7 @@ public final class StatementRecorder {
 				});
 	}
 
-	private record Statement(String thread, String sql) {
+	private record Statement(String sql, boolean servingRequest) {
 	}
 
 	/**
@@ -93,6 +97,25 @@ public final class StatementRecorder {
 		@Bean
 		StatementRecorder statementRecorder() {
 			return new StatementRecorder();
+		}
+
+		/**
+		 * Marks the thread while it serves a request, outside every other filter.
+		 * @return the registration
+		 */
+		@Bean
+		FilterRegistrationBean<Filter> servingRequestMark() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+				SERVING_REQUEST.set(Boolean.TRUE);
+				try {
+					chain.doFilter(request, response);
+				}
+				finally {
+					SERVING_REQUEST.remove();
+				}
+			});
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
 		}
 
 		@Bean

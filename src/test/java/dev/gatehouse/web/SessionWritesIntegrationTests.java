@@ -29,7 +29,7 @@ class SessionWritesIntegrationTests extends IntegrationTestSupport {
 		ApiClient browser = signIn(TestUsers.user(admin(), "session-writes"));
 		assertThat(browser.get("/").status()).isEqualTo(200);
 
-		List<String> sql = this.statements.during(() -> {
+		List<String> sql = this.statements.duringRequests(() -> {
 			for (int i = 0; i < 3; i++) {
 				assertThat(browser.get("/").status()).isEqualTo(200);
 				assertThat(browser.get("/settings/authentication-and-security").status()).isEqualTo(200);
@@ -46,7 +46,7 @@ class SessionWritesIntegrationTests extends IntegrationTestSupport {
 		String csrf = csrf(browser, "/");
 
 		List<String> sql = this.statements
-			.during(() -> assertThat(browser.submitForm("/logout", csrf, Map.of()).status()).isEqualTo(302));
+			.duringRequests(() -> assertThat(browser.submitForm("/logout", csrf, Map.of()).status()).isEqualTo(302));
 
 		assertThat(sql).filteredOn(SessionWritesIntegrationTests::writesSessions).isNotEmpty();
 		assertThat(browser.get("/").status()).isEqualTo(302);
