@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import jakarta.servlet.Filter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -85,6 +86,27 @@ public final class StatementRecorder {
 				});
 	}
 
+	private static final class RecordingDataSource extends DelegatingDataSource {
+
+		private final ObjectProvider<StatementRecorder> recorder;
+
+		RecordingDataSource(DataSource target, ObjectProvider<StatementRecorder> recorder) {
+			super(target);
+			this.recorder = recorder;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			return this.recorder.getObject().recording(super.getConnection());
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return this.recorder.getObject().recording(super.getConnection(username, password));
+		}
+
+	}
+
 	private record Statement(String sql, boolean servingRequest) {
 	}
 
@@ -119,28 +141,13 @@ public final class StatementRecorder {
 		}
 
 		@Bean
-		static BeanPostProcessor recordingDataSource(
-				org.springframework.beans.factory.ObjectProvider<StatementRecorder> recorder) {
+		static BeanPostProcessor recordingDataSource(ObjectProvider<StatementRecorder> recorder) {
 			return new BeanPostProcessor() {
 
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					if (!(bean instanceof DataSource dataSource) || bean instanceof DelegatingDataSource) {
-						return bean;
-					}
-					return new DelegatingDataSource(dataSource) {
-
-						@Override
-						public Connection getConnection() throws SQLException {
-							return recorder.getObject().recording(super.getConnection());
-						}
-
-						@Override
-						public Connection getConnection(String username, String password) throws SQLException {
-							return recorder.getObject().recording(super.getConnection(username, password));
-						}
-
-					};
+					return (bean instanceof DataSource dataSource && !(bean instanceof RecordingDataSource))
+							? new RecordingDataSource(dataSource, recorder) : bean;
 				}
 
 			};

@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -34,8 +36,15 @@ public class AuditLog {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
 
-	/** Bursts kept in memory at most; beyond that, new bursts are written at once. */
-	private static final int MAX_PENDING_BURSTS = 10_000;
+	/**
+	 * Bursts kept in memory at most; beyond that, a new burst is counted in one per
+	 * action and reason that names no address or subject, so memory stays bounded and no
+	 * count is lost even while the database is unreachable.
+	 */
+	static final int MAX_PENDING_BURSTS = 10_000;
+
+	/** The address and target of a burst counted beyond {@link #MAX_PENDING_BURSTS}. */
+	static final String OVERFLOW = "(more bursts than kept in memory)";
 
 	private final JdbcAuditRepository events;
 
@@ -45,10 +54,14 @@ public class AuditLog {
 
 	private final Map<BurstKey, Burst> bursts = new ConcurrentHashMap<>();
 
-	AuditLog(JdbcAuditRepository events, Clock clock, TransactionTemplate transactions) {
+	AuditLog(JdbcAuditRepository events, Clock clock, TransactionTemplate transactions, MeterRegistry meters) {
 		this.events = events;
 		this.clock = clock;
 		this.transactions = transactions;
+		Gauge.builder("gatehouse.batches.pending", this.bursts, Map::size)
+			.description("Rows waiting in memory to be written in a batch")
+			.tag("batch", "audit")
+			.register(meters);
 	}
 
 	/**
@@ -104,10 +117,9 @@ public class AuditLog {
 				reader.login(), serviceAccountId, serviceAccountLogin, target));
 	}
 
-	private void count(BurstKey key) {
-		if (this.bursts.size() >= MAX_PENDING_BURSTS && !this.bursts.containsKey(key)) {
-			flush();
-		}
+	private void count(BurstKey burstKey) {
+		BurstKey key = (this.bursts.size() >= MAX_PENDING_BURSTS && !this.bursts.containsKey(burstKey))
+				? burstKey.overflow() : burstKey;
 		// Counted under the map's lock for this key, so a concurrent flush never loses
 		// one.
 		this.bursts.compute(key, (k, burst) -> {
@@ -119,7 +131,9 @@ public class AuditLog {
 
 	/**
 	 * Writes the bursts (refusals, reads through the service account) counted so far.
-	 * Runs every few seconds and on shutdown.
+	 * Runs every few seconds and on shutdown. A burst that cannot be written goes back,
+	 * merged with what was counted meanwhile, and the rest waits for the next run: the
+	 * database is most likely unreachable, and the counts are written once it is back.
 	 */
 	@Scheduled(fixedDelayString = "${gatehouse.audit.flush-interval:5s}")
 	@PreDestroy
@@ -138,10 +152,21 @@ public class AuditLog {
 							key.target(), key.reason(), key.address(), burst.count)));
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Could not write a refusal burst to the audit log", ex);
+					this.bursts.merge(key, burst, Burst::merged);
+					logger.warn("Could not write {} bursts to the audit log; keeping them for the next flush ({})",
+							this.bursts.size(), ex.toString());
+					return;
 				}
 			}
 		}
+	}
+
+	/**
+	 * Bursts counted and not written yet.
+	 * @return how many rows the next flush writes
+	 */
+	int pendingBursts() {
+		return this.bursts.size();
 	}
 
 	/**
@@ -176,6 +201,11 @@ public class AuditLog {
 
 	private record BurstKey(AuditAction action, String reason, String address, Long actorId, String actorLogin,
 			Long subjectId, String subjectLogin, String target) {
+
+		BurstKey overflow() {
+			return new BurstKey(this.action, this.reason, OVERFLOW, null, null, null, null, OVERFLOW);
+		}
+
 	}
 
 	private static final class Burst {
@@ -187,6 +217,13 @@ public class AuditLog {
 
 		Burst(Instant first) {
 			this.first = first;
+		}
+
+		/** One burst of both, from the earlier's start. */
+		static Burst merged(Burst one, Burst other) {
+			Burst merged = new Burst(one.first.isBefore(other.first) ? one.first : other.first);
+			merged.count = one.count + other.count;
+			return merged;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.gatehouse.authentication;
 
+import dev.gatehouse.system.DatabaseOutage;
 import dev.gatehouse.trustedci.CiTokenRefusedException;
 import dev.gatehouse.trustedci.CiTokenVerifier;
 import org.slf4j.Logger;
@@ -35,6 +36,10 @@ final class CiTokenAuthenticationProvider implements AuthenticationProvider {
 			throw new CredentialRefusedException("Invalid token");
 		}
 		catch (RuntimeException ex) {
+			if (DatabaseOutage.causedBy(ex)) {
+				// Not the token's fault: answered 503, so the job tries again.
+				throw ex;
+			}
 			// Whatever failed (a stored key address gone bad, say), nothing proved who
 			// the job is: refused, not a 500.
 			logger.warn("A CI token could not be checked: {}", ex.toString());

@@ -1,5 +1,6 @@
 package dev.gatehouse.reporting;
 
+import dev.gatehouse.system.DatabaseOutage;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
@@ -40,7 +41,13 @@ final class ReportingErrors implements ErrorProcessor {
 	public void processError(ODataRequest request, ODataResponse response, ODataServerError error, ContentType format) {
 		ODataServerError answered = error;
 		if (error.getStatusCode() >= 500) {
-			if (!this.entitySets.started() && error.getException() instanceof RuntimeException) {
+			if (DatabaseOutage.causedBy(error.getException())) {
+				logger.debug("A feed request met a database outage", error.getException());
+				answered = new ODataServerError().setStatusCode(HttpStatusCode.SERVICE_UNAVAILABLE.getStatusCode())
+					.setMessage(DatabaseOutage.MESSAGE);
+				response.setHeader(HttpHeader.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+			}
+			else if (!this.entitySets.started() && error.getException() instanceof RuntimeException) {
 				logger.debug("Olingo could not parse the query options of a feed request", error.getException());
 				answered = new ODataServerError().setStatusCode(HttpStatusCode.BAD_REQUEST.getStatusCode())
 					.setMessage("The query options cannot be read");

@@ -1,7 +1,9 @@
 package dev.gatehouse.system;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -12,10 +14,13 @@ import dev.gatehouse.system.ChangeNotifications.Topic;
 /**
  * A Caffeine cache that forgets an entry as soon as {@link ChangeNotifications} announces
  * a change to it, on this node or another. Every value remembers when its load began; a
- * value whose load began before the latest change is never served, whoever loaded it and
- * whoever joined that load, so a reader that raced a revocation can neither use nor keep
- * the old state. Entries also expire after a while, as a last resort should a
- * notification ever be lost.
+ * value is never served if a change to its id (or to everything) was announced since,
+ * whoever loaded it and whoever joined that load, so a reader that raced a revocation can
+ * neither use nor keep the old state. A change to one id leaves the others' values alone,
+ * so revoking one token does not send every other to the database again (nor fail them
+ * while the database is unreachable). An absence (no such token) is kept only until any
+ * change, since the change may be what creates it. Entries also expire after a while, as
+ * a last resort should a notification ever be lost.
  *
  * @param <K> the key
  * @param <V> the cached value
@@ -23,6 +28,12 @@ import dev.gatehouse.system.ChangeNotifications.Topic;
 public final class CoherentCache<K, V> {
 
 	private static final int MAX_RELOADS = 3;
+
+	/**
+	 * Changes remembered by id; a value loaded before the oldest of them is checked as if
+	 * every change had touched it.
+	 */
+	private static final int RECENT_CHANGES = 1024;
 
 	private final Cache<K, Stamped<V>> cache;
 
@@ -35,6 +46,12 @@ public final class CoherentCache<K, V> {
 	 * It only ever grows: two changes racing must not leave the older one as the latest.
 	 */
 	private final AtomicLong latestChange = new AtomicLong(-1);
+
+	/** The ids of the latest changes, by generation. */
+	private final ConcurrentSkipListMap<Long, Long> recentChanges = new ConcurrentSkipListMap<>();
+
+	/** The latest generation no longer in {@link #recentChanges}. */
+	private final AtomicLong forgottenChange = new AtomicLong(-1);
 
 	private CoherentCache(long maximumSize, Duration expireAfterWrite, Function<V, Long> idOf) {
 		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).build();
@@ -85,9 +102,12 @@ public final class CoherentCache<K, V> {
 	 */
 	public Optional<V> get(K key, Function<K, Optional<V>> loader) {
 		for (int attempt = 0; attempt < MAX_RELOADS; attempt++) {
-			Stamped<V> stamped = this.cache.get(key,
-					(missing) -> new Stamped<>(this.generation.get(), loader.apply(missing)));
-			if (isCurrent(stamped)) {
+			Stamped<V> stamped = this.cache.get(key, (missing) -> {
+				long start = this.generation.get();
+				Optional<V> value = loader.apply(missing);
+				return new Stamped<>(start, value, idOf(missing, value));
+			});
+			if (isCurrent(key, stamped)) {
 				return stamped.value();
 			}
 			// Its load began before the latest change, so it may predate what that change
@@ -105,11 +125,44 @@ public final class CoherentCache<K, V> {
 	 */
 	public Optional<V> getIfCached(K key) {
 		Stamped<V> stamped = this.cache.getIfPresent(key);
-		return (stamped != null && isCurrent(stamped)) ? stamped.value() : Optional.empty();
+		return (stamped != null && isCurrent(key, stamped)) ? stamped.value() : Optional.empty();
 	}
 
-	private boolean isCurrent(Stamped<V> stamped) {
-		return stamped.generation() >= this.latestChange.get();
+	/**
+	 * Whether no change announced since the value's load began concerns it. A value found
+	 * current is stamped again as if loaded now, so the next reader needs no look at the
+	 * changes.
+	 */
+	private boolean isCurrent(K key, Stamped<V> stamped) {
+		long latest = this.latestChange.get();
+		if (stamped.generation() >= latest) {
+			return true;
+		}
+		if (stamped.id() == null) {
+			return false;
+		}
+		for (long changed : this.recentChanges.subMap(stamped.generation(), false, latest, true).values()) {
+			if (changed == ChangeNotifications.EVERYTHING || changed == stamped.id()) {
+				return false;
+			}
+		}
+		// Read after the changes: one forgotten meanwhile was forgotten after this was
+		// set.
+		if (this.forgottenChange.get() > stamped.generation()) {
+			return false;
+		}
+		this.cache.asMap().replace(key, stamped, new Stamped<>(latest, stamped.value(), stamped.id()));
+		return true;
+	}
+
+	/**
+	 * The id the topic's changes name for this value, or {@code null} for an absence.
+	 */
+	private Long idOf(K key, Optional<V> value) {
+		if (value.isEmpty()) {
+			return null;
+		}
+		return (this.idOf != null) ? this.idOf.apply(value.get()) : (Long) key;
 	}
 
 	/**
@@ -133,7 +186,19 @@ public final class CoherentCache<K, V> {
 	 */
 	@SuppressWarnings("unchecked")
 	public void invalidate(long id) {
-		this.latestChange.accumulateAndGet(this.generation.incrementAndGet(), Math::max);
+		long change = this.generation.incrementAndGet();
+		// Recorded before it becomes the latest: a reader that sees it as the latest
+		// also finds its id.
+		this.recentChanges.put(change, id);
+		this.latestChange.accumulateAndGet(change, Math::max);
+		while (this.recentChanges.size() > RECENT_CHANGES) {
+			Map.Entry<Long, Long> oldest = this.recentChanges.firstEntry();
+			if (oldest == null) {
+				break;
+			}
+			this.forgottenChange.accumulateAndGet(oldest.getKey(), Math::max);
+			this.recentChanges.remove(oldest.getKey());
+		}
 		if (id == ChangeNotifications.EVERYTHING) {
 			this.cache.invalidateAll();
 		}
@@ -157,9 +222,10 @@ public final class CoherentCache<K, V> {
 	}
 
 	/**
-	 * A value and the generation at which its load began.
+	 * A value, the generation at which its load began, and the id that changes name for
+	 * it ({@code null} for an absence).
 	 */
-	private record Stamped<V>(long generation, Optional<V> value) {
+	private record Stamped<V>(long generation, Optional<V> value, Long id) {
 	}
 
 }

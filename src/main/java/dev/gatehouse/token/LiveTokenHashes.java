@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.ChangeNotifications.Topic;
+import dev.gatehouse.system.DatabaseOutage;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -150,6 +151,15 @@ class LiveTokenHashes {
 			this.personalTokens.hashesCreatedSince(since).forEach((hash) -> this.prefixes.add(prefix(hash)));
 			this.projectTokens.hashesCreatedSince(since).forEach((hash) -> this.prefixes.add(prefix(hash)));
 			return this.prefixes.contains(prefix);
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseOutage.causedBy(ex)) {
+				throw ex;
+			}
+			// The look is a hedge against a lost notification, skipped for most requests
+			// anyway; without the database it is skipped too, so an unknown token gets
+			// the same refusal as at any other moment.
+			return false;
 		}
 		finally {
 			this.recentLook.unlock();

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gatehouse.token.JdbcPersonalAccessTokenRepository.PendingUse;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,12 @@ class TokenUsageRecorder {
 
 	private final JdbcPersonalAccessTokenRepository tokens;
 
-	TokenUsageRecorder(JdbcPersonalAccessTokenRepository tokens) {
+	TokenUsageRecorder(JdbcPersonalAccessTokenRepository tokens, MeterRegistry meters) {
 		this.tokens = tokens;
+		Gauge.builder("gatehouse.batches.pending", this.pending, Map::size)
+			.description("Rows waiting in memory to be written in a batch")
+			.tag("batch", "last-use")
+			.register(meters);
 	}
 
 	void record(long tokenId, TokenUse use) {
@@ -70,7 +76,8 @@ class TokenUsageRecorder {
 			this.tokens.recordUses(batch);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not write the last use of {} tokens; keeping them for the next flush", batch.size(), ex);
+			logger.warn("Could not write the last use of {} tokens; keeping them for the next flush ({})", batch.size(),
+					ex.toString());
 			return;
 		}
 		// A newer use that arrived meanwhile stays for the next flush.

@@ -50,9 +50,13 @@ class ErrorPageController implements ErrorController {
 	 * as the security chains and controllers judge it.
 	 */
 	static boolean isApiPath(HttpServletRequest request) {
-		String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+		return isApiPath(String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)),
+				request.getContextPath());
+	}
+
+	static boolean isApiPath(String uri, String contextPath) {
 		String path = UriUtils
-			.decode(uri.substring(Math.min(uri.length(), request.getContextPath().length())), StandardCharsets.UTF_8)
+			.decode(uri.substring(Math.min(uri.length(), contextPath.length())), StandardCharsets.UTF_8)
 			.toLowerCase(Locale.ROOT);
 		return path.equals("/api") || path.startsWith("/api/");
 	}

@@ -79,8 +79,68 @@ class CoherentCacheTests {
 		this.changes.deliver(Topic.USER, 7L);
 
 		assertThat(byHash.getIfCached("hash-a")).isEmpty();
-		assertThat(byHash.get("hash-b", (key) -> Optional.of(99L))).as("reloaded, loaded before the change")
-			.hasValue(99L);
+		assertThat(byHash.get("hash-b", (key) -> Optional.of(99L))).as("another id's value, kept").hasValue(8L);
+	}
+
+	@Test
+	void getWhenAnotherIdChangedThenKeptWithoutLoading() {
+		this.cache.get(1L, (key) -> Optional.of("one"));
+		this.cache.get(2L, (key) -> Optional.of("two"));
+
+		this.changes.deliver(Topic.TOKEN, 2L);
+
+		assertThat(this.cache.get(1L, (key) -> {
+			throw new IllegalStateException("the database is unreachable");
+		})).hasValue("one");
+		assertThat(this.cache.get(2L, (key) -> Optional.of("two, changed"))).hasValue("two, changed");
+	}
+
+	@Test
+	void getWhenAbsentAndAnyChangeThenLookedUpAgain() {
+		this.cache.get(1L, (key) -> Optional.empty());
+
+		this.changes.deliver(Topic.TOKEN, 2L);
+
+		assertThat(this.cache.get(1L, (key) -> Optional.of("created since"))).hasValue("created since");
+	}
+
+	@Test
+	void getWhenEverythingChangedThenEveryValueLoadedAgain() {
+		this.cache.get(1L, (key) -> Optional.of("one"));
+
+		this.changes.deliver(Topic.TOKEN, ChangeNotifications.EVERYTHING);
+
+		assertThat(this.cache.get(1L, (key) -> Optional.of("one, again"))).hasValue("one, again");
+	}
+
+	@Test
+	void getWhenAnotherIdChangedDuringLoadThenItsValueIsServed() throws Exception {
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch changed = new CountDownLatch(1);
+		CompletableFuture<Optional<String>> first = CompletableFuture.supplyAsync(() -> this.cache.get(1L, (key) -> {
+			loading.countDown();
+			await(changed);
+			return Optional.of("one");
+		}));
+		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+		this.changes.deliver(Topic.TOKEN, 2L);
+		changed.countDown();
+
+		assertThat(first.get(5, TimeUnit.SECONDS)).hasValue("one");
+		assertThat(this.cache.getIfCached(1L)).hasValue("one");
+	}
+
+	@Test
+	void getWhenMoreChangesSinceTheLoadThanRememberedThenLoadedAgain() {
+		this.cache.get(1L, (key) -> Optional.of("one"));
+
+		for (long id = 2; id < 2_000; id++) {
+			this.changes.deliver(Topic.TOKEN, id);
+		}
+
+		assertThat(this.cache.get(1L, (key) -> Optional.of("one, again"))).as("which changes it missed is unknown")
+			.hasValue("one, again");
 	}
 
 	@Test

@@ -1,0 +1,105 @@
+package dev.gatehouse.system;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.StateTransition;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Stops asking for connections while the database is unreachable. Without it, every
+ * request that needs the database waited the pool's whole connection timeout before
+ * failing, so an outage looked like a hang. Once two connection attempts in a row fail
+ * because the database cannot be reached (not because the pool is busy), requests that
+ * need a connection fail at once for a second; then one attempt is let through, and the
+ * first that succeeds closes the circuit again, so service resumes within about a second
+ * of the database's return. A Resilience4j circuit breaker keeps that state.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseCircuit {
+
+	/** How long the circuit stays open before one attempt is let through again. */
+	static final Duration OPEN = Duration.ofSeconds(1);
+
+	private static final Logger logger = LoggerFactory.getLogger(DatabaseCircuit.class);
+
+	@Bean
+	static BeanPostProcessor circuitBreakingDataSource() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof DataSource dataSource && !(bean instanceof CircuitBreakingDataSource))
+						? new CircuitBreakingDataSource(dataSource) : bean;
+			}
+
+		};
+	}
+
+	static CircuitBreaker circuit() {
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindow(5, 2, SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(OPEN)
+			.permittedNumberOfCallsInHalfOpenState(1)
+			// A pool that is only busy is no outage: its timeout carries no SQL state.
+			.recordException((failure) -> failure instanceof SQLException sql && DatabaseOutage.isUnreachable(sql))
+			.writableStackTraceEnabled(false)
+			.build();
+		CircuitBreaker circuit = CircuitBreaker.of("database", config);
+		// Once per outage, not once per second of it.
+		circuit.getEventPublisher().onStateTransition((event) -> {
+			if (event.getStateTransition() == StateTransition.CLOSED_TO_OPEN) {
+				logger.warn("The database is unreachable: answering 503 at once, trying again every second");
+			}
+			else if (event.getStateTransition().getToState() == State.CLOSED) {
+				logger.warn("The database is reachable again");
+			}
+		});
+		return circuit;
+	}
+
+	/** The server's data source, behind the circuit. */
+	static final class CircuitBreakingDataSource extends DelegatingDataSource {
+
+		private final CircuitBreaker circuit = circuit();
+
+		CircuitBreakingDataSource(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (!this.circuit.tryAcquirePermission()) {
+				throw new SQLTransientConnectionException("The database is unreachable; waiting before trying again",
+						"08001");
+			}
+			long start = this.circuit.getCurrentTimestamp();
+			try {
+				Connection connection = super.getConnection();
+				this.circuit.onSuccess(this.circuit.getCurrentTimestamp() - start, this.circuit.getTimestampUnit());
+				return connection;
+			}
+			catch (SQLException | RuntimeException ex) {
+				this.circuit.onError(this.circuit.getCurrentTimestamp() - start, this.circuit.getTimestampUnit(), ex);
+				throw ex;
+			}
+		}
+
+	}
+
+}

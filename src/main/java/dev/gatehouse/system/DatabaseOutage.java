@@ -1,0 +1,60 @@
+package dev.gatehouse.system;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells a failure because the database cannot be reached (stopped, restarting, the
+ * network gone, no connection free in time) from any other: the first is answered 503
+ * with {@code Retry-After}, since trying again shortly will work; the second stays a
+ * server error. Either way nothing is accepted that the database did not confirm.
+ */
+public final class DatabaseOutage {
+
+	/** What a client is told, in every format. */
+	public static final String MESSAGE = "The database is unreachable for the moment; try again in a few seconds";
+
+	/** Seconds a client is asked to wait ({@code Retry-After}). */
+	public static final int RETRY_AFTER_SECONDS = 5;
+
+	private DatabaseOutage() {
+	}
+
+	/**
+	 * Whether the failure, or any of its causes, says the database cannot be reached.
+	 * @param failure what was thrown
+	 * @return {@code true} for an outage
+	 */
+	public static boolean causedBy(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof DataAccessResourceFailureException
+					|| cause instanceof TransientDataAccessResourceException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
+					|| (cause instanceof SQLException sql && isUnreachable(sql))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the database said, by its SQL state, that it cannot be reached: a
+	 * connection failure (class 08) or an operator's intervention such as a shutdown or a
+	 * start in progress (57P).
+	 * @param failure what the driver or the pool threw
+	 * @return {@code true} for an outage
+	 */
+	public static boolean isUnreachable(SQLException failure) {
+		String state = failure.getSQLState();
+		return state != null && (state.startsWith("08") || state.startsWith("57P"));
+	}
+
+}
