@@ -1,6 +1,10 @@
 package dev.gatehouse.authentication;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,8 +12,11 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.ChangeNotifications.Topic;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -34,26 +41,38 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * Bucket4j's token buckets give the refill arithmetic and the exact wait for
- * {@code Retry-After}. Caffeine bounds the number of buckets, and only well-formed logins
- * get one, so an attacker cannot make us hold arbitrary keys. IPv6 clients are counted
- * per /64, the block one subscriber usually holds. The limits are per server node.
+ * {@code Retry-After}. The buckets live in a {@link LoginAttemptStore}: PostgreSQL when
+ * there may be several nodes, so two nodes allow exactly the guesses one does. A password
+ * remembered as right is accepted without touching the store, so a successful request
+ * costs no database work; what makes it refused while its login or address is blocked is
+ * a mark kept in memory, set when this node empties or finds empty a bucket, and sent to
+ * the other nodes through {@link ChangeNotifications} when it refuses. Only well-formed
+ * logins get a bucket. IPv6 clients are counted per /64, the block one subscriber usually
+ * holds.
  */
 @Component
 public class LoginAttemptLimiter {
 
 	private static final int MAX_TRACKED = 100_000;
 
+	private static final String ADDRESS = "address:";
+
+	private static final String LOGIN = "login:";
+
 	/** How long a sign-in from an address keeps that login checked there. */
 	private static final Duration KNOWN_SIGN_IN = Duration.ofDays(7);
 
 	private static final Pattern WELL_FORMED_LOGIN = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
 
-	private final Cache<String, Bucket> byAddress;
+	private final LoginAttemptStore store;
 
-	private final Cache<String, Bucket> byLogin;
+	private final ChangeNotifications changes;
 
-	/** Address and login pairs that signed in lately: not locked out by the address. */
-	private final Cache<String, Boolean> knownSignIns;
+	/** Blocked addresses and logins, by {@link #markId}: until when, in nanoTime. */
+	private final Cache<Long, Long> blockedUntil;
+
+	/** Until when the other nodes know of a block this node told them about. */
+	private final Cache<Long, Long> announcedUntil;
 
 	private final int perAddress;
 
@@ -66,14 +85,27 @@ public class LoginAttemptLimiter {
 	LoginAttemptLimiter(@Value("${gatehouse.login-attempts.per-address}") int perAddress,
 			@Value("${gatehouse.login-attempts.per-address-period}") Duration perAddressPeriod,
 			@Value("${gatehouse.login-attempts.per-login}") int perLogin,
-			@Value("${gatehouse.login-attempts.per-login-period}") Duration perLoginPeriod) {
+			@Value("${gatehouse.login-attempts.per-login-period}") Duration perLoginPeriod, LoginAttemptStore store,
+			ChangeNotifications changes) {
 		this.perAddress = perAddress;
 		this.perAddressPeriod = perAddressPeriod;
 		this.perLogin = perLogin;
 		this.perLoginPeriod = perLoginPeriod;
-		this.byAddress = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(perAddressPeriod).build();
-		this.byLogin = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(perLoginPeriod).build();
-		this.knownSignIns = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(KNOWN_SIGN_IN).build();
+		this.store = store;
+		this.changes = changes;
+		this.blockedUntil = Caffeine.newBuilder()
+			.maximumSize(MAX_TRACKED)
+			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
+			.build();
+		this.announcedUntil = Caffeine.newBuilder()
+			.maximumSize(MAX_TRACKED)
+			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
+			.build();
+		// Another node refused: its bucket is empty for at least one token's refill.
+		changes.subscribe(Topic.ADDRESS_BLOCKED,
+				(id) -> heardBlocked(id, perAddressPeriod.dividedBy(Math.max(1, perAddress))));
+		changes.subscribe(Topic.LOGIN_BLOCKED,
+				(id) -> heardBlocked(id, perLoginPeriod.dividedBy(Math.max(1, perLogin))));
 	}
 
 	/**
@@ -89,54 +121,120 @@ public class LoginAttemptLimiter {
 	 */
 	Attempt begin(String address, String login) {
 		String addressKey = addressKey(address);
-		Bucket addressBucket = this.byAddress.get(addressKey, (key) -> bucket(this.perAddress, this.perAddressPeriod));
-		boolean addressBlocked = !addressBucket.tryConsume(1);
+		Bucket addressBucket = this.store.bucket(ADDRESS + addressKey, this.perAddress, this.perAddressPeriod);
+		ConsumptionProbe addressTaken = take(addressBucket, Topic.ADDRESS_BLOCKED, ADDRESS + addressKey,
+				this.perAddress, this.perAddressPeriod);
+		boolean addressBlocked = !addressTaken.isConsumed();
 		if (addressBlocked && !isKnownAt(addressKey, login)) {
-			throw tooMany(addressBucket);
+			throw tooMany(addressTaken.getNanosToWaitForRefill());
 		}
 		Bucket loginBucket = isWellFormed(login)
-				? this.byLogin.get(loginKey(login), (key) -> bucket(this.perLogin, this.perLoginPeriod)) : null;
-		if (loginBucket != null && !loginBucket.tryConsume(1)) {
-			if (!addressBlocked) {
-				addressBucket.addTokens(1);
+				? this.store.bucket(LOGIN + loginKey(login), this.perLogin, this.perLoginPeriod) : null;
+		if (loginBucket != null) {
+			ConsumptionProbe loginTaken = take(loginBucket, Topic.LOGIN_BLOCKED, LOGIN + loginKey(login), this.perLogin,
+					this.perLoginPeriod);
+			if (!loginTaken.isConsumed()) {
+				if (!addressBlocked) {
+					giveBack(addressBucket, ADDRESS + addressKey);
+				}
+				throw tooMany(loginTaken.getNanosToWaitForRefill());
 			}
-			throw tooMany(loginBucket);
 		}
 		return new Attempt(addressKey, login, addressBlocked ? null : addressBucket, loginBucket);
 	}
 
 	/**
-	 * Refuses, before even a remembered right password is used: any attempt for a login
-	 * that failed too often (otherwise a guesser could tell a right guess, accepted, from
-	 * a wrong one, refused), and any attempt from a blocked address for a login that did
-	 * not sign in from it lately.
+	 * Refuses, from memory, before even a remembered right password is used: any attempt
+	 * for a login that failed too often (otherwise a guesser could tell a right guess,
+	 * accepted, from a wrong one, refused), and any attempt from a blocked address for a
+	 * login that did not sign in from it lately.
 	 * @param address the client address
 	 * @param login the login tried
 	 * @throws TooManyLoginAttemptsException when the attempt may not be made
 	 */
 	void checkNotBlocked(String address, String login) {
-		Bucket loginBucket = isWellFormed(login) ? this.byLogin.getIfPresent(loginKey(login)) : null;
-		if (loginBucket != null && loginBucket.getAvailableTokens() <= 0) {
-			throw tooMany(loginBucket);
+		if (isWellFormed(login)) {
+			long loginWait = blockedFor(LOGIN + loginKey(login));
+			if (loginWait > 0) {
+				throw tooMany(loginWait);
+			}
 		}
 		String addressKey = addressKey(address);
-		Bucket addressBucket = this.byAddress.getIfPresent(addressKey);
-		if (addressBucket != null && addressBucket.getAvailableTokens() <= 0 && !isKnownAt(addressKey, login)) {
-			throw tooMany(addressBucket);
+		long addressWait = blockedFor(ADDRESS + addressKey);
+		if (addressWait > 0 && !isKnownAt(addressKey, login)) {
+			throw tooMany(addressWait);
+		}
+	}
+
+	/**
+	 * Takes one token; marks the key blocked in memory when that was the last one, and
+	 * tells the other nodes when there was none.
+	 */
+	private ConsumptionProbe take(Bucket bucket, Topic topic, String key, int capacity, Duration period) {
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		if (!probe.isConsumed()) {
+			mark(key, probe.getNanosToWaitForRefill());
+			long now = System.nanoTime();
+			Long announced = this.announcedUntil.getIfPresent(markId(key));
+			if (announced == null || announced - now <= 0) {
+				this.announcedUntil.put(markId(key), now + probe.getNanosToWaitForRefill());
+				this.changes.publish(topic, markId(key));
+			}
+		}
+		else if (probe.getRemainingTokens() == 0) {
+			mark(key, period.dividedBy(Math.max(1, capacity)).toNanos());
+		}
+		return probe;
+	}
+
+	private void giveBack(Bucket bucket, String key) {
+		bucket.addTokens(1);
+		this.blockedUntil.invalidate(markId(key));
+	}
+
+	private void mark(String key, long nanos) {
+		long until = System.nanoTime() + Math.max(1, nanos);
+		this.blockedUntil.asMap().merge(markId(key), until, Math::max);
+	}
+
+	private void heardBlocked(long id, Duration wait) {
+		if (id != ChangeNotifications.EVERYTHING) {
+			this.blockedUntil.asMap().merge(id, System.nanoTime() + wait.toNanos(), Math::max);
+		}
+	}
+
+	/**
+	 * Nanoseconds the key stays blocked, or 0.
+	 */
+	private long blockedFor(String key) {
+		Long until = this.blockedUntil.getIfPresent(markId(key));
+		return (until != null) ? Math.max(0, until - System.nanoTime()) : 0;
+	}
+
+	/**
+	 * A key as the notifications carry it: the first 64 bits of its SHA-256, so neither
+	 * an address nor a login travels in the clear.
+	 */
+	static long markId(String key) {
+		try {
+			return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
+				.getLong();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
 	}
 
 	private boolean isKnownAt(String addressKey, String login) {
-		return isWellFormed(login) && this.knownSignIns.getIfPresent(signInKey(addressKey, login)) != null;
+		return isWellFormed(login) && this.store.isKnownSignIn(signInKey(addressKey, login));
 	}
 
 	static boolean isWellFormed(String login) {
 		return login != null && WELL_FORMED_LOGIN.matcher(login).matches();
 	}
 
-	private static TooManyLoginAttemptsException tooMany(Bucket bucket) {
-		long waitNanos = Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-		return new TooManyLoginAttemptsException(Duration.ofNanos(waitNanos));
+	private static TooManyLoginAttemptsException tooMany(long waitNanos) {
+		return new TooManyLoginAttemptsException(Duration.ofNanos(Math.max(1, waitNanos)));
 	}
 
 	/**
@@ -159,10 +257,11 @@ public class LoginAttemptLimiter {
 		return address;
 	}
 
-	private static Bucket bucket(int capacity, Duration period) {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-			.build();
+	/**
+	 * A limit of so many attempts, refilled one by one over the period.
+	 */
+	static Bandwidth limit(int capacity, Duration period) {
+		return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
 	}
 
 	private static String loginKey(String login) {
@@ -199,11 +298,11 @@ public class LoginAttemptLimiter {
 		 */
 		void succeeded() {
 			if (this.addressBucket != null) {
-				this.addressBucket.addTokens(1);
+				giveBack(this.addressBucket, ADDRESS + this.addressKey);
 			}
 			if (this.loginBucket != null) {
-				this.loginBucket.addTokens(1);
-				LoginAttemptLimiter.this.knownSignIns.put(signInKey(this.addressKey, this.login), Boolean.TRUE);
+				giveBack(this.loginBucket, LOGIN + loginKey(this.login));
+				LoginAttemptLimiter.this.store.rememberSignIn(signInKey(this.addressKey, this.login), KNOWN_SIGN_IN);
 			}
 		}
 

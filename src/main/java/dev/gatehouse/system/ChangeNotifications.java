@@ -53,7 +53,16 @@ public class ChangeNotifications implements SmartLifecycle {
 		 * A personal or project access token was issued; the id is the first 64 bits of
 		 * its hash.
 		 */
-		TOKEN_ISSUED
+		TOKEN_ISSUED,
+
+		/**
+		 * A node refused a password attempt from an address whose failed-login bucket is
+		 * empty; the id is the first 64 bits of the key's hash.
+		 */
+		ADDRESS_BLOCKED,
+
+		/** The same, for a login. */
+		LOGIN_BLOCKED
 
 	}
 
@@ -86,6 +95,15 @@ public class ChangeNotifications implements SmartLifecycle {
 	ChangeNotifications(DataSource dataSource, JdbcClient jdbc) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Notifications that stay on this node and need no database, for code tested on its
+	 * own.
+	 * @return notifications delivered locally, at once or after the current transaction
+	 */
+	public static ChangeNotifications local() {
+		return new ChangeNotifications(null, null);
 	}
 
 	/**

@@ -2,6 +2,11 @@ package dev.gatehouse.authentication;
 
 import java.time.Duration;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gatehouse.system.ChangeNotifications;
+import dev.gatehouse.system.ChangeNotifications.Topic;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class LoginAttemptLimiterTests {
 
+	private final ChangeNotifications changes = ChangeNotifications.local();
+
 	private final LoginAttemptLimiter limiter = new LoginAttemptLimiter(3, Duration.ofMinutes(5), 2,
-			Duration.ofMinutes(5));
+			Duration.ofMinutes(5), new MemoryLoginAttemptStore(Duration.ofMinutes(5)), this.changes);
 
 	@Test
 	void beginWhenLoginBucketEmptyThenRefusedWithWait() {
@@ -72,6 +79,57 @@ class LoginAttemptLimiterTests {
 		this.limiter.begin("10.0.1.1", "gina");
 		assertThatExceptionOfType(TooManyLoginAttemptsException.class).as("her own login's limit still applies")
 			.isThrownBy(() -> this.limiter.begin("10.0.1.1", "gina"));
+	}
+
+	@Test
+	void checkNotBlockedWhenTheLastAttemptWasTakenThenARememberedPasswordIsRefusedToo() {
+		this.limiter.checkNotBlocked("10.0.2.1", "hal");
+		this.limiter.begin("10.0.2.1", "hal");
+		this.limiter.begin("10.0.2.2", "hal");
+
+		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+			.isThrownBy(() -> this.limiter.checkNotBlocked("10.0.2.3", "Hal"));
+		this.limiter.checkNotBlocked("10.0.2.3", "ian");
+	}
+
+	@Test
+	void checkNotBlockedWhenTheAttemptThatTookTheLastSucceededThenNotBlocked() {
+		this.limiter.begin("10.0.2.4", "jo");
+		this.limiter.begin("10.0.2.5", "jo").succeeded();
+
+		this.limiter.checkNotBlocked("10.0.2.6", "jo");
+	}
+
+	@Test
+	void checkNotBlockedWhenAnotherNodeRefusedThenRefusedHereFromMemory() {
+		this.changes.publish(Topic.LOGIN_BLOCKED, LoginAttemptLimiter.markId("login:kim"));
+
+		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+			.isThrownBy(() -> this.limiter.checkNotBlocked("10.0.2.7", "KIM"))
+			.satisfies((ex) -> assertThat(ex.retryAfterSeconds()).isBetween(1L, 150L));
+		this.limiter.checkNotBlocked("10.0.2.7", "lou");
+	}
+
+	@Test
+	void checkNotBlockedWhenEverythingChangedThenNothingBlocked() {
+		this.changes.publish(Topic.LOGIN_BLOCKED, ChangeNotifications.EVERYTHING);
+
+		this.limiter.checkNotBlocked("10.0.2.8", "max");
+	}
+
+	@Test
+	void beginWhenRefusedThenTheOtherNodesAreTold() {
+		List<Long> told = new ArrayList<>();
+		this.changes.subscribe(Topic.LOGIN_BLOCKED, told::add);
+		this.limiter.begin("10.0.3.1", "ned");
+		this.limiter.begin("10.0.3.2", "ned");
+
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+				.isThrownBy(() -> this.limiter.begin("10.0.3.3", "ned"));
+		}
+
+		assertThat(told).as("once, not once per refusal").containsExactly(LoginAttemptLimiter.markId("login:ned"));
 	}
 
 	@Test
