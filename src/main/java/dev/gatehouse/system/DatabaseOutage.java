@@ -8,6 +8,7 @@ import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure because the database cannot be reached (stopped, restarting, the
@@ -33,6 +34,11 @@ public final class DatabaseOutage {
 	 */
 	public static boolean causedBy(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			// A rollback that failed too hides the failure that caused it.
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& causedBy(rollback.getApplicationException())) {
+				return true;
+			}
 			if (cause instanceof DataAccessResourceFailureException
 					|| cause instanceof TransientDataAccessResourceException
 					|| cause instanceof CannotCreateTransactionException
