@@ -11,6 +11,9 @@
       requests by phase, kind and status
   faults.py outage-verdict LOG_FILE PHASES_FILE RECOVERY_LIMIT_SECONDS
       the report, then PASS or FAIL per promise of bench/outage.sh
+  faults.py kill-verdict BASE STATE_FILE LOG_FILE PHASES_FILE
+      the report, then PASS or FAIL per promise of bench/node-kill.sh (every upload
+      answered 201 stored and downloaded whole)
 """
 
 import hashlib
@@ -25,6 +28,7 @@ import urllib.parse
 from base64 import b64encode
 
 TIMEOUT = 10
+UPLOAD_KB_MAX = int(os.environ.get("UPLOAD_KB_MAX", "64"))
 
 
 def basic(login, password):
@@ -37,7 +41,9 @@ def call(base, method, path, headers=None, body=None):
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        return response.status, response.read(), dict(response.getheaders())
+        # The message itself: case-insensitive (HAProxy sends header names in lower
+        # case), and it keeps every Set-Cookie.
+        return response.status, response.read(), response.headers
     finally:
         connection.close()
 
@@ -68,12 +74,14 @@ def setup(base, admin_password, state_file):
                 json.dumps({"User": {"Id": user_id}}))[0] == 201
     # A page session, through the login form.
     status, page, headers = call(base, "GET", "/login")
-    cookie = headers.get("Set-Cookie", "").split(";")[0]
+    cookies = {c.split(";")[0].split("=")[0]: c.split(";")[0] for c in headers.get_all("Set-Cookie") or []}
     csrf = page.decode().split('name="_csrf" value="')[1].split('"')[0]
     form = urllib.parse.urlencode({"username": login, "password": "fault-password-1", "_csrf": csrf})
-    status, _, headers = call(base, "POST", "/login", {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}, form)
-    session = headers.get("Set-Cookie", cookie).split(";")[0] if "Set-Cookie" in headers else cookie
-    assert status == 302 and "error" not in headers.get("Location", ""), headers
+    status, _, headers = call(base, "POST", "/login", {"Cookie": "; ".join(cookies.values()),
+                                                       "Content-Type": "application/x-www-form-urlencoded"}, form)
+    assert status == 302 and "error" not in (headers.get("Location") or ""), (status, headers)
+    cookies.update({c.split(";")[0].split("=")[0]: c.split(";")[0] for c in headers.get_all("Set-Cookie") or []})
+    session = "; ".join(cookies.values())
     with open(state_file, "w") as out:
         json.dump({"admin": admin["Authorization"], "login": login, "password": "fault-password-1", "token": tokens["load"]["Token"],
                    "revoked": tokens["revoked"]["Token"], "project": key, "session": session}, out)
@@ -109,18 +117,22 @@ def load(base, admin_password, state_file, seconds, log_file, threads=4):
             kind, method, path, headers, body = random.choices(mix, weights)[0]
             sha = None
             if body == "upload":
-                body = os.urandom(random.randrange(1, 64) * 1024)
+                # Mostly small; one in five large enough to be cut off midway by a kill.
+                largest = UPLOAD_KB_MAX if random.random() < 0.2 else 64
+                body = os.urandom(random.randrange(1, largest + 1) * 1024)
                 sha = hashlib.sha256(body).hexdigest()
             started = time.time()
+            snapshot = None
             try:
                 status, answer, _ = call(base, method, path, headers, body)
                 if kind == "upload" and status == 201:
-                    answered = json.loads(answer).get("Sha256")
-                    status = status if answered == sha else "corrupt"
+                    answered = json.loads(answer)
+                    snapshot = answered.get("Id")
+                    status = status if answered.get("Sha256") == sha else "corrupt"
             except (TimeoutError, OSError) as ex:
                 status = "timeout" if isinstance(ex, TimeoutError) else "error"
             line = {"t": started, "kind": kind, "status": status, "ms": round((time.time() - started) * 1000, 1),
-                    "sha256": sha}
+                    "sha256": sha, "snapshot": snapshot}
             with lock:
                 log.write(json.dumps(line) + "\n")
             time.sleep(0.02)
@@ -194,6 +206,61 @@ def outage_verdict(log_file, phases_file, recovery_limit):
     return 1 if failed else 0
 
 
+def stored_snapshots(base, state):
+    """Every snapshot of the load's project, each downloaded and hashed again."""
+    headers = {"Authorization": state["admin"], "Accept": "application/json"}
+    stored, skip = [], 0
+    while True:
+        status, body, _ = call(base, "GET", "/api/v1/Projects/%s/Snapshots?take=1000&skip=%d" % (state["project"], skip),
+                               headers)
+        assert status == 200, body
+        items = json.loads(body)["Items"]
+        for item in items:
+            status, content, _ = call(base, "GET", "/api/v1/Projects/%s/Snapshots/%d/content" % (state["project"], item["Id"]),
+                                      {"Authorization": state["admin"]})
+            stored.append({"id": item["Id"], "listed": item["Sha256"], "size": item["Size"], "status": status,
+                           "content": hashlib.sha256(content).hexdigest(), "length": len(content)})
+        if len(items) < 1000:
+            return stored
+        skip += 1000
+
+
+def kill_verdict(base, state_file, log_file, phases_file):
+    """A node killed under load behind the load balancer: PASS or FAIL per promise."""
+    with open(state_file) as f:
+        state = json.load(f)
+    rows = report(log_file, phases_file)
+    failed = False
+
+    def verdict(ok, text):
+        nonlocal failed
+        failed = failed or not ok
+        print(("PASS " if ok else "FAIL ") + text)
+
+    answered = {r["snapshot"]: r["sha256"] for r in rows if r["kind"] == "upload" and r["status"] == 201}
+    stored = stored_snapshots(base, state)
+    by_id = {s["id"]: s for s in stored}
+    missing = [i for i in answered if i not in by_id or by_id[i]["listed"] != answered[i]]
+    verdict(not missing, "every upload answered 201 is stored with its SHA-256: %d answered, %d missing or different"
+            % (len(answered), len(missing)))
+    whole = [s for s in stored if s["status"] == 200 and s["content"] == s["listed"] and s["length"] == s["size"]]
+    verdict(len(whole) == len(stored), "every stored snapshot downloads whole (content hashed again): %d of %d"
+            % (len(whole), len(stored)))
+    unanswered = len(stored) - len(answered)
+    print("     uploads stored whose answer was lost with the killed node: %d" % unanswered)
+    cut = [r for r in rows if r["kind"] == "upload" and r["status"] not in (201,)]
+    print("     uploads not acknowledged (cut off, refused or retried by the client): %d" % len(cut))
+    bad = [r for r in rows if r["status"] in (500, "corrupt")]
+    verdict(not bad, "no 500 and no corrupt answer: %d" % len(bad))
+    verdict(not any(r["kind"] == "revoked" and r["status"] == 200 for r in rows), "the revoked token is never accepted")
+    errors = [r for r in rows if r["status"] in ("error", "timeout", 502, 503, 504)]
+    print("     requests failed at the load balancer or cut off while the node died: %d of %d" % (len(errors), len(rows)))
+    page_rows = [r for r in rows if r["kind"] == "page"]
+    verdict(page_rows and sum(1 for r in page_rows if r["status"] == 200) >= len(page_rows) - len(errors),
+            "the page session continues on the surviving node")
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "setup":
@@ -203,5 +270,7 @@ if __name__ == "__main__":
              int(sys.argv[7]) if len(sys.argv) > 7 else 4)
     elif command == "report":
         report(sys.argv[2], sys.argv[3])
+    elif command == "kill-verdict":
+        sys.exit(kill_verdict(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]))
     elif command == "outage-verdict":
         sys.exit(outage_verdict(sys.argv[2], sys.argv[3], int(sys.argv[4])))
