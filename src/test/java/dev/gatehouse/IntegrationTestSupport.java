@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"server.forward-headers-strategy=native", "gatehouse.login-attempts.per-address=8",
 				"gatehouse.login-attempts.per-login=" + IntegrationTestSupport.PER_LOGIN_LIMIT,
 				"gatehouse.tokens.last-use-flush-interval=1s", "spring.threads.virtual.enabled=false",
+				// A loaded 2-core CI machine may keep a connection busy longer than the
+				// 3 s a request waits in production before its 503.
+				"spring.datasource.hikari.connection-timeout=10000",
 				"gatehouse.snapshots.spool-directory=" + IntegrationTestSupport.SPOOL_DIRECTORY,
 				"gatehouse.reporting.page-size=" + IntegrationTestSupport.REPORTING_PAGE_SIZE,
 				// The test OpenID provider runs on this machine, over plain http.

@@ -5,14 +5,17 @@ import java.util.Arrays;
 
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.DatabaseOutage;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -20,6 +23,7 @@ import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI description served at {@code /v3/api-docs}: springdoc derives the paths
@@ -55,6 +59,25 @@ class OpenApiConfiguration {
 						query("orderBy", new ArraySchema().items(new StringSchema()), "Fields to sort by, ascending"));
 				operation.addParametersItem(query("orderByDesc", new ArraySchema().items(new StringSchema()),
 						"Fields to sort by, descending"));
+			}
+			return operation;
+		};
+	}
+
+	/**
+	 * Any operation may meet a database outage: 503 with {@code Retry-After}
+	 * (docs/reliability.md).
+	 */
+	@Bean
+	OperationCustomizer databaseOutage() {
+		return (operation, handler) -> {
+			if (operation.getResponses() != null) {
+				operation.getResponses()
+					.addApiResponse("503",
+							new ApiResponse().description(DatabaseOutage.MESSAGE)
+								.addHeaderObject(HttpHeaders.RETRY_AFTER,
+										new Header().description("Seconds to wait before trying again")
+											.schema(new IntegerSchema()._default(DatabaseOutage.RETRY_AFTER_SECONDS))));
 			}
 			return operation;
 		};

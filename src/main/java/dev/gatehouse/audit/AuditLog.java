@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.DatabaseOutage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -131,9 +132,10 @@ public class AuditLog {
 
 	/**
 	 * Writes the bursts (refusals, reads through the service account) counted so far.
-	 * Runs every few seconds and on shutdown. A burst that cannot be written goes back,
-	 * merged with what was counted meanwhile, and the rest waits for the next run: the
-	 * database is most likely unreachable, and the counts are written once it is back.
+	 * Runs every few seconds and on shutdown. While the database is unreachable, a burst
+	 * goes back, merged with what was counted meanwhile, and the rest waits for the next
+	 * run, so the counts are written once it is back; a burst the database refuses for
+	 * itself is dropped with an error, so that it never holds the others up.
 	 */
 	@Scheduled(fixedDelayString = "${gatehouse.audit.flush-interval:5s}")
 	@PreDestroy
@@ -152,6 +154,12 @@ public class AuditLog {
 							key.target(), key.reason(), key.address(), burst.count)));
 				}
 				catch (RuntimeException ex) {
+					if (!DatabaseOutage.causedBy(ex)) {
+						// This burst's own fault: the others must not wait behind it.
+						logger.error("Dropped an audit burst the database refused: {} x{} ({})", key.action(),
+								burst.count, ex.toString());
+						continue;
+					}
 					this.bursts.merge(key, burst, Burst::merged);
 					logger.warn("Could not write {} bursts to the audit log; keeping them for the next flush ({})",
 							this.bursts.size(), ex.toString());

@@ -17,6 +17,8 @@ import dev.gatehouse.system.ChangeNotifications.Topic;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoginAttemptLimiter {
 
+	private static final Logger logger = LoggerFactory.getLogger(LoginAttemptLimiter.class);
+
 	private static final int MAX_TRACKED = 100_000;
 
 	private static final String ADDRESS = "address:";
@@ -68,8 +72,17 @@ public class LoginAttemptLimiter {
 
 	private final ChangeNotifications changes;
 
-	/** Blocked addresses and logins, by {@link #markId}: until when, in nanoTime. */
+	/**
+	 * Blocked addresses and logins, by {@link #markId}: until when, in nanoTime. Set when
+	 * a bucket was found empty, here or on another node.
+	 */
 	private final Cache<Long, Long> blockedUntil;
+
+	/**
+	 * The same, set when this node took a bucket's last attempt; cleared when that
+	 * attempt turns out right and gives it back.
+	 */
+	private final Cache<Long, Long> lastTakenUntil;
 
 	/** Until when the other nodes know of a block this node told them about. */
 	private final Cache<Long, Long> announcedUntil;
@@ -94,6 +107,10 @@ public class LoginAttemptLimiter {
 		this.store = store;
 		this.changes = changes;
 		this.blockedUntil = Caffeine.newBuilder()
+			.maximumSize(MAX_TRACKED)
+			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
+			.build();
+		this.lastTakenUntil = Caffeine.newBuilder()
 			.maximumSize(MAX_TRACKED)
 			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
 			.build();
@@ -173,33 +190,50 @@ public class LoginAttemptLimiter {
 	private ConsumptionProbe take(Bucket bucket, Topic topic, String key, int capacity, Duration period) {
 		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
-			mark(key, probe.getNanosToWaitForRefill());
-			long now = System.nanoTime();
-			Long announced = this.announcedUntil.getIfPresent(markId(key));
-			if (announced == null || announced - now <= 0) {
-				this.announcedUntil.put(markId(key), now + probe.getNanosToWaitForRefill());
-				this.changes.publish(topic, markId(key));
-			}
+			mark(this.blockedUntil, key, probe.getNanosToWaitForRefill());
+			announce(topic, key, probe.getNanosToWaitForRefill());
 		}
 		else if (probe.getRemainingTokens() == 0) {
-			mark(key, period.dividedBy(Math.max(1, capacity)).toNanos());
+			mark(this.lastTakenUntil, key, period.dividedBy(Math.max(1, capacity)).toNanos());
 		}
 		return probe;
 	}
 
-	private void giveBack(Bucket bucket, String key) {
-		bucket.addTokens(1);
-		this.blockedUntil.invalidate(markId(key));
+	/**
+	 * Tells the other nodes, once per block: best effort, since the bucket they share
+	 * refuses the next attempt there anyway; only a remembered password would pass
+	 * meanwhile.
+	 */
+	private void announce(Topic topic, String key, long nanos) {
+		long now = System.nanoTime();
+		Long announced = this.announcedUntil.getIfPresent(markId(key));
+		if (announced != null && announced - now > 0) {
+			return;
+		}
+		try {
+			this.changes.publish(topic, markId(key));
+			this.announcedUntil.put(markId(key), now + nanos);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not tell the other nodes of a blocked {}", topic, ex);
+		}
 	}
 
-	private void mark(String key, long nanos) {
+	private void giveBack(Bucket bucket, String key) {
+		bucket.addTokens(1);
+		this.lastTakenUntil.invalidate(markId(key));
+	}
+
+	private static void mark(Cache<Long, Long> marks, String key, long nanos) {
 		long until = System.nanoTime() + Math.max(1, nanos);
-		this.blockedUntil.asMap().merge(markId(key), until, Math::max);
+		marks.asMap().merge(markId(key), until, Math::max);
 	}
 
 	private void heardBlocked(long id, Duration wait) {
+		// Blocked elsewhere: this node need not tell the others again for as long.
 		if (id != ChangeNotifications.EVERYTHING) {
 			this.blockedUntil.asMap().merge(id, System.nanoTime() + wait.toNanos(), Math::max);
+			this.announcedUntil.asMap().merge(id, System.nanoTime() + wait.toNanos(), Math::max);
 		}
 	}
 
@@ -207,13 +241,16 @@ public class LoginAttemptLimiter {
 	 * Nanoseconds the key stays blocked, or 0.
 	 */
 	private long blockedFor(String key) {
-		Long until = this.blockedUntil.getIfPresent(markId(key));
-		return (until != null) ? Math.max(0, until - System.nanoTime()) : 0;
+		long now = System.nanoTime();
+		Long blocked = this.blockedUntil.getIfPresent(markId(key));
+		Long lastTaken = this.lastTakenUntil.getIfPresent(markId(key));
+		return Math.max((blocked != null) ? blocked - now : 0, (lastTaken != null) ? lastTaken - now : 0);
 	}
 
 	/**
-	 * A key as the notifications carry it: the first 64 bits of its SHA-256, so neither
-	 * an address nor a login travels in the clear.
+	 * A key as the notifications carry it: the first 64 bits of its SHA-256. It keeps
+	 * logins out of the notifications' text, not secret: an address is easily found from
+	 * it.
 	 */
 	static long markId(String key) {
 		try {
@@ -290,6 +327,24 @@ public class LoginAttemptLimiter {
 			this.login = login;
 			this.addressBucket = addressBucket;
 			this.loginBucket = loginBucket;
+		}
+
+		/**
+		 * The attempt could not be checked (the database failed): it does not count, and
+		 * no failure of it may ever make the attempt count (it is answered 503 already).
+		 */
+		void abandoned() {
+			try {
+				if (this.addressBucket != null) {
+					giveBack(this.addressBucket, ADDRESS + this.addressKey);
+				}
+				if (this.loginBucket != null) {
+					giveBack(this.loginBucket, LOGIN + loginKey(this.login));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not give back an attempt that was not checked", ex);
+			}
 		}
 
 		/**

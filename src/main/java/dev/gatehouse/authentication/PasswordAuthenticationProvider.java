@@ -132,6 +132,20 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
 	 */
 	private Verified check(Entry entry, String login, String password, String address) {
 		Attempt attempt = this.limiter.begin(address, login);
+		try {
+			return check(entry, login, password, address, attempt);
+		}
+		catch (CredentialRefusedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Not checked (the database failed, say): no guess, so it does not count.
+			attempt.abandoned();
+			throw ex;
+		}
+	}
+
+	private Verified check(Entry entry, String login, String password, String address, Attempt attempt) {
 		Optional<User> found = LoginAttemptLimiter.isWellFormed(login) ? this.users.findByLogin(login)
 				: Optional.empty();
 		boolean matches;

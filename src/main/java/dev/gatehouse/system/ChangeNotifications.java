@@ -177,10 +177,15 @@ public class ChangeNotifications implements SmartLifecycle {
 	 * Holds one connection that listens, reconnecting after a failure.
 	 */
 	private void listen() {
+		boolean lost = false;
 		while (this.running) {
 			try (Connection connection = this.dataSource.getConnection();
 					Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
+				if (lost) {
+					logger.warn("Listening to change notifications again");
+					lost = false;
+				}
 				// Anything could have changed while nobody listened.
 				deliverEverything();
 				PGConnection notifications = connection.unwrap(PGConnection.class);
@@ -195,7 +200,15 @@ public class ChangeNotifications implements SmartLifecycle {
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
-					logger.warn("Lost the change notifications connection; listening again in a second", ex);
+					// Once per loss, not once a second for as long as the database is
+					// away.
+					if (!lost) {
+						logger.warn("Lost the change notifications connection; trying again every second", ex);
+						lost = true;
+					}
+					else {
+						logger.debug("Still no change notifications connection", ex);
+					}
 					sleep();
 				}
 			}

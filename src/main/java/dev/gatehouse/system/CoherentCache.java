@@ -53,6 +53,9 @@ public final class CoherentCache<K, V> {
 	/** The latest generation no longer in {@link #recentChanges}. */
 	private final AtomicLong forgottenChange = new AtomicLong(-1);
 
+	/** How many changes {@link #recentChanges} holds; changed under this cache's lock. */
+	private int recorded;
+
 	private CoherentCache(long maximumSize, Duration expireAfterWrite, Function<V, Long> idOf) {
 		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).build();
 		this.idOf = idOf;
@@ -107,7 +110,7 @@ public final class CoherentCache<K, V> {
 				Optional<V> value = loader.apply(missing);
 				return new Stamped<>(start, value, idOf(missing, value));
 			});
-			if (isCurrent(key, stamped)) {
+			if (isCurrent(stamped)) {
 				return stamped.value();
 			}
 			// Its load began before the latest change, so it may predate what that change
@@ -125,33 +128,36 @@ public final class CoherentCache<K, V> {
 	 */
 	public Optional<V> getIfCached(K key) {
 		Stamped<V> stamped = this.cache.getIfPresent(key);
-		return (stamped != null && isCurrent(key, stamped)) ? stamped.value() : Optional.empty();
+		return (stamped != null && isCurrent(stamped)) ? stamped.value() : Optional.empty();
 	}
 
 	/**
-	 * Whether no change announced since the value's load began concerns it. A value found
-	 * current is stamped again as if loaded now, so the next reader needs no look at the
-	 * changes.
+	 * Whether no change announced since the value was last checked concerns it. A value
+	 * found current remembers how far it was checked, so the next reader needs no look at
+	 * the changes; its place in the cache (and its expiry) stays as it was.
 	 */
-	private boolean isCurrent(K key, Stamped<V> stamped) {
+	private boolean isCurrent(Stamped<V> stamped) {
 		long latest = this.latestChange.get();
-		if (stamped.generation() >= latest) {
+		long checked = stamped.checkedUpTo();
+		if (checked >= latest) {
 			return true;
 		}
 		if (stamped.id() == null) {
 			return false;
 		}
-		for (long changed : this.recentChanges.subMap(stamped.generation(), false, latest, true).values()) {
+		// Every change up to the latest is recorded: they are made one at a time, each
+		// recorded before it becomes the latest.
+		for (long changed : this.recentChanges.subMap(checked, false, latest, true).values()) {
 			if (changed == ChangeNotifications.EVERYTHING || changed == stamped.id()) {
 				return false;
 			}
 		}
 		// Read after the changes: one forgotten meanwhile was forgotten after this was
 		// set.
-		if (this.forgottenChange.get() > stamped.generation()) {
+		if (this.forgottenChange.get() > checked) {
 			return false;
 		}
-		this.cache.asMap().replace(key, stamped, new Stamped<>(latest, stamped.value(), stamped.id()));
+		stamped.checked(latest);
 		return true;
 	}
 
@@ -186,19 +192,7 @@ public final class CoherentCache<K, V> {
 	 */
 	@SuppressWarnings("unchecked")
 	public void invalidate(long id) {
-		long change = this.generation.incrementAndGet();
-		// Recorded before it becomes the latest: a reader that sees it as the latest
-		// also finds its id.
-		this.recentChanges.put(change, id);
-		this.latestChange.accumulateAndGet(change, Math::max);
-		while (this.recentChanges.size() > RECENT_CHANGES) {
-			Map.Entry<Long, Long> oldest = this.recentChanges.firstEntry();
-			if (oldest == null) {
-				break;
-			}
-			this.forgottenChange.accumulateAndGet(oldest.getKey(), Math::max);
-			this.recentChanges.remove(oldest.getKey());
-		}
+		record(id);
 		if (id == ChangeNotifications.EVERYTHING) {
 			this.cache.invalidateAll();
 		}
@@ -214,6 +208,24 @@ public final class CoherentCache<K, V> {
 	}
 
 	/**
+	 * Records a change, one at a time (changes are rare): each is numbered, recorded, and
+	 * only then made the latest, so a reader that sees a change as the latest finds every
+	 * change up to it.
+	 */
+	private synchronized void record(long id) {
+		long change = this.generation.incrementAndGet();
+		this.recentChanges.put(change, id);
+		this.recorded++;
+		this.latestChange.set(change);
+		while (this.recorded > RECENT_CHANGES) {
+			Map.Entry<Long, Long> oldest = this.recentChanges.firstEntry();
+			this.forgottenChange.set(oldest.getKey());
+			this.recentChanges.remove(oldest.getKey());
+			this.recorded--;
+		}
+	}
+
+	/**
 	 * Forgets everything; for another topic whose change affects every entry.
 	 * @param changedId the id that changed there
 	 */
@@ -222,10 +234,39 @@ public final class CoherentCache<K, V> {
 	}
 
 	/**
-	 * A value, the generation at which its load began, and the id that changes name for
-	 * it ({@code null} for an absence).
+	 * A value, the id that changes name for it ({@code null} for an absence), and the
+	 * generation up to which no change concerned it: first that at which its load began.
 	 */
-	private record Stamped<V>(long generation, Optional<V> value, Long id) {
+	private static final class Stamped<V> {
+
+		private final Optional<V> value;
+
+		private final Long id;
+
+		private final AtomicLong checkedUpTo;
+
+		Stamped(long loadStart, Optional<V> value, Long id) {
+			this.value = value;
+			this.id = id;
+			this.checkedUpTo = new AtomicLong(loadStart);
+		}
+
+		Optional<V> value() {
+			return this.value;
+		}
+
+		Long id() {
+			return this.id;
+		}
+
+		long checkedUpTo() {
+			return this.checkedUpTo.get();
+		}
+
+		void checked(long generation) {
+			this.checkedUpTo.accumulateAndGet(generation, Math::max);
+		}
+
 	}
 
 }

@@ -28,17 +28,21 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 /**
  * Stops asking for connections while the database is unreachable. Without it, every
  * request that needs the database waited the pool's whole connection timeout before
- * failing, so an outage looked like a hang. Once two connection attempts in a row fail
- * because the database cannot be reached (not because the pool is busy), requests that
- * need a connection fail at once for a second; then one attempt is let through, and the
- * first that succeeds closes the circuit again, so service resumes within about a second
- * of the database's return. A Resilience4j circuit breaker keeps that state.
+ * failing, so an outage looked like a hang. Once half of the latest connection attempts
+ * (two at least, of five) failed because the database cannot be reached (not because the
+ * pool is busy), requests that need a connection fail at once for a second; then one
+ * attempt is let through, and the first that succeeds closes the circuit again, so
+ * service resumes within about a second of the database's return. A Resilience4j circuit
+ * breaker keeps that state.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseCircuit {
 
 	/** How long the circuit stays open before one attempt is let through again. */
 	static final Duration OPEN = Duration.ofSeconds(1);
+
+	/** The longest a trial may take before the circuit opens again anyway. */
+	static final Duration TRIAL_LIMIT = Duration.ofSeconds(5);
 
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseCircuit.class);
 
@@ -57,6 +61,8 @@ public class DatabaseCircuit {
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(OPEN)
 			.permittedNumberOfCallsInHalfOpenState(1)
+			// A trial that never returns must not keep the circuit half-open for good.
+			.maxWaitDurationInHalfOpenState(TRIAL_LIMIT)
 			// A pool that is only busy is no outage: its timeout carries no SQL state.
 			.recordException((failure) -> failure instanceof SQLException sql && DatabaseOutage.isUnreachable(sql))
 			.writableStackTraceEnabled(false)
@@ -105,14 +111,23 @@ public class DatabaseCircuit {
 						"08001");
 			}
 			long start = this.circuit.getCurrentTimestamp();
+			boolean reported = false;
 			try {
 				Connection connection = (this.circuit.getState() == State.HALF_OPEN) ? trial() : super.getConnection();
+				reported = true;
 				this.circuit.onSuccess(this.circuit.getCurrentTimestamp() - start, this.circuit.getTimestampUnit());
 				return connection;
 			}
 			catch (SQLException | RuntimeException ex) {
+				reported = true;
 				this.circuit.onError(this.circuit.getCurrentTimestamp() - start, this.circuit.getTimestampUnit(), ex);
 				throw ex;
+			}
+			finally {
+				if (!reported) {
+					// An Error: the permission goes back, counted neither way.
+					this.circuit.releasePermission();
+				}
 			}
 		}
 
@@ -136,7 +151,12 @@ public class DatabaseCircuit {
 					properties.setProperty("password", hikari.getPassword());
 				}
 				if (hikari.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+					// Bounded at every step: a server that accepts the connection but
+					// never
+					// answers (a stopped process behind a proxy) fails the trial too.
 					properties.putIfAbsent("connectTimeout", "2");
+					properties.putIfAbsent("loginTimeout", "2");
+					properties.putIfAbsent("socketTimeout", "2");
 				}
 				DriverManager.getConnection(hikari.getJdbcUrl(), properties).close();
 			}

@@ -5,9 +5,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
@@ -24,6 +21,8 @@ public final class DatabaseOutage {
 	/** Seconds a client is asked to wait ({@code Retry-After}). */
 	public static final int RETRY_AFTER_SECONDS = 5;
 
+	private static final int MAX_DEPTH = 20;
+
 	private DatabaseOutage() {
 	}
 
@@ -33,20 +32,22 @@ public final class DatabaseOutage {
 	 * @return {@code true} for an outage
 	 */
 	public static boolean causedBy(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+		Throwable cause = failure;
+		// Bounded: a cause chain that loops back is no outage.
+		for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
 			// A rollback that failed too hides the failure that caused it.
 			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
 					&& causedBy(rollback.getApplicationException())) {
 				return true;
 			}
-			if (cause instanceof DataAccessResourceFailureException
-					|| cause instanceof TransientDataAccessResourceException
-					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLTransientConnectionException
-					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
+			// By the driver's or the pool's own exception, not Spring's translation: that
+			// also calls a statement too complex for the database a resource failure.
+			if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+					|| cause instanceof SQLRecoverableException
 					|| (cause instanceof SQLException sql && isUnreachable(sql))) {
 				return true;
 			}
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
 		}
 		return false;
 	}
@@ -60,7 +61,7 @@ public final class DatabaseOutage {
 	 */
 	public static boolean isUnreachable(SQLException failure) {
 		String state = failure.getSQLState();
-		return state != null && (state.startsWith("08") || state.startsWith("57P"));
+		return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
 	}
 
 }

@@ -213,6 +213,9 @@ public class PersonalAccessTokenService {
 	}
 
 	private int revokeAll(long userId) {
+		// On the owner's locked row, as creation is: no token made meanwhile is deleted
+		// unannounced.
+		this.userService.lockUser(userId);
 		var ids = this.tokens.idsOfUser(userId);
 		int deleted = this.tokens.deleteAllOfUser(userId);
 		for (Long id : ids) {

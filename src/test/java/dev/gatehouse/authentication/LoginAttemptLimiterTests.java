@@ -133,6 +133,26 @@ class LoginAttemptLimiterTests {
 	}
 
 	@Test
+	void abandonedWhenTheAttemptCouldNotBeCheckedThenItDoesNotCount() {
+		for (int i = 0; i < 5; i++) {
+			this.limiter.begin("10.0.4.1", "oli").abandoned();
+		}
+
+		this.limiter.checkNotBlocked("10.0.4.1", "oli");
+		this.limiter.begin("10.0.4.1", "oli");
+	}
+
+	@Test
+	void succeededWhenAnotherNodeBlockedTheLoginThenStillBlockedHere() {
+		this.changes.publish(Topic.LOGIN_BLOCKED, LoginAttemptLimiter.markId("login:pat"));
+
+		this.limiter.begin("10.0.4.2", "pat").succeeded();
+
+		assertThatExceptionOfType(TooManyLoginAttemptsException.class)
+			.isThrownBy(() -> this.limiter.checkNotBlocked("10.0.4.2", "pat"));
+	}
+
+	@Test
 	void addressKeyWhenIpv6ThenWholeSlash64() {
 		assertThat(LoginAttemptLimiter.addressKey("2001:db8:1:2:aaaa::1"))
 			.isEqualTo(LoginAttemptLimiter.addressKey("2001:db8:1:2:bbbb::9"))

@@ -76,6 +76,14 @@ class FirstStartIntegrationTests {
 		assertThat(description.status()).isEqualTo(200);
 		assertThat(description.json().get("paths").has("/api/v1/Users/LoggedUser")).isTrue();
 		assertThat(description.json().get("components").get("securitySchemes").has("basic")).isTrue();
+		assertThat(description.json()
+			.get("paths")
+			.get("/api/v1/Projects")
+			.get("get")
+			.get("responses")
+			.get("503")
+			.get("headers")
+			.has("Retry-After")).as("any operation may meet a database outage").isTrue();
 		assertThat(new ApiClient(this.port).get("/swagger-ui/index.html").status()).isEqualTo(200);
 		assertThat(new ApiClient(this.port).get("/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
 	}

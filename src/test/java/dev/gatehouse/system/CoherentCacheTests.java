@@ -96,6 +96,19 @@ class CoherentCacheTests {
 	}
 
 	@Test
+	void getWhenItsIdChangesAfterItWasCheckedPastOthersThenLoadedAgain() {
+		this.cache.get(1L, (key) -> Optional.of("one"));
+		this.changes.deliver(Topic.TOKEN, 2L);
+		assertThat(this.cache.get(1L, (key) -> Optional.of("unused"))).as("checked past change 2").hasValue("one");
+
+		this.changes.deliver(Topic.TOKEN, 1L);
+		this.changes.deliver(Topic.TOKEN, 3L);
+
+		assertThat(this.cache.getIfCached(1L)).isEmpty();
+		assertThat(this.cache.get(1L, (key) -> Optional.of("one, changed"))).hasValue("one, changed");
+	}
+
+	@Test
 	void getWhenAbsentAndAnyChangeThenLookedUpAgain() {
 		this.cache.get(1L, (key) -> Optional.empty());
 

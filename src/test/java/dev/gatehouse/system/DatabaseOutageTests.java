@@ -55,4 +55,20 @@ class DatabaseOutageTests {
 		assertThat(DatabaseOutage.causedBy(new TransactionSystemException("commit failed"))).isFalse();
 	}
 
+	@Test
+	void causedByWhenTheStatementIsTooComplexThenFalseThoughSpringCallsItAResourceFailure() {
+		assertThat(DatabaseOutage.causedBy(new DataAccessResourceFailureException("select",
+				new SQLException("stack depth limit exceeded", "54001"))))
+			.isFalse();
+	}
+
+	@Test
+	void causedByWhenTheCausesLoopThenFalseAndNoHang() {
+		IllegalStateException first = new IllegalStateException("first");
+		IllegalStateException second = new IllegalStateException("second", first);
+		first.initCause(second);
+
+		assertThat(DatabaseOutage.causedBy(first)).isFalse();
+	}
+
 }
