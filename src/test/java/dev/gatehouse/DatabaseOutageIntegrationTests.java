@@ -147,6 +147,16 @@ class DatabaseOutageIntegrationTests extends IntegrationTestSupport {
 			.param(attacker.address())
 			.query(Long.class)
 			.single() == refusals, "the refusals counted during the outage are written");
+
+		// Another node revokes the token the node still caches: it listens again.
+		assertThat(job.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+		database.sql("delete from personal_access_tokens where id = ?").param(tokenId).update();
+		database.sql("select pg_notify('gatehouse_changes', ?)")
+			.param("TOKEN:" + tokenId + ":another-node")
+			.query()
+			.listOfRows();
+		eventually(() -> job.get("/api/v1/Users/LoggedUser").status() == 401,
+				"a revocation on another node heard after the outage");
 	}
 
 	/**
