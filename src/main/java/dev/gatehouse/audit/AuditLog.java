@@ -170,14 +170,6 @@ public class AuditLog {
 	}
 
 	/**
-	 * Bursts counted and not written yet.
-	 * @return how many rows the next flush writes
-	 */
-	int pendingBursts() {
-		return this.bursts.size();
-	}
-
-	/**
 	 * A page of the log, newest first unless asked otherwise.
 	 * @param caller who asks (an administrator)
 	 * @param parameters page, filter, order over

@@ -106,18 +106,10 @@ public class LoginAttemptLimiter {
 		this.perLoginPeriod = perLoginPeriod;
 		this.store = store;
 		this.changes = changes;
-		this.blockedUntil = Caffeine.newBuilder()
-			.maximumSize(MAX_TRACKED)
-			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
-			.build();
-		this.lastTakenUntil = Caffeine.newBuilder()
-			.maximumSize(MAX_TRACKED)
-			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
-			.build();
-		this.announcedUntil = Caffeine.newBuilder()
-			.maximumSize(MAX_TRACKED)
-			.expireAfterWrite((perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod)
-			.build();
+		Duration longest = (perAddressPeriod.compareTo(perLoginPeriod) > 0) ? perAddressPeriod : perLoginPeriod;
+		this.blockedUntil = marks(longest);
+		this.lastTakenUntil = marks(longest);
+		this.announcedUntil = marks(longest);
 		// Another node refused: its bucket is empty for at least one token's refill.
 		changes.subscribe(Topic.ADDRESS_BLOCKED,
 				(id) -> heardBlocked(id, perAddressPeriod.dividedBy(Math.max(1, perAddress))));
@@ -222,6 +214,11 @@ public class LoginAttemptLimiter {
 	private void giveBack(Bucket bucket, String key) {
 		bucket.addTokens(1);
 		this.lastTakenUntil.invalidate(markId(key));
+	}
+
+	/** Marks by {@link #markId}, until when in nanoTime; none outlives a full refill. */
+	private static Cache<Long, Long> marks(Duration longest) {
+		return Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(longest).build();
 	}
 
 	private static void mark(Cache<Long, Long> marks, String key, long nanos) {

@@ -47,8 +47,8 @@ public class DatabaseCircuit {
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseCircuit.class);
 
 	/**
-	 * Wraps the pool itself, before anything else wraps it (the statement counter), so
-	 * that a trial connection taken from the pool directly is counted like any other.
+	 * Wraps the pool itself, before anything else wraps it (the statement counter): the
+	 * trial below needs the pool's own settings.
 	 */
 	@Bean
 	static BeanPostProcessor circuitBreakingDataSource() {
@@ -133,11 +133,12 @@ public class DatabaseCircuit {
 
 		/**
 		 * A connection for the one request let through while the circuit is open. The
-		 * database is first reached without the pool: Hikari retries a refused connection
-		 * with a backoff that doubles up to 5 s for as long as anyone waits on it, so
-		 * trials through the pool kept it asleep past the database's return (recovery
-		 * took 5.8 s in bench/outage.sh). Untouched while the circuit is open, it stops
-		 * retrying, and starts again from 10 ms once the circuit closes.
+		 * database is first reached without the pool, so that nobody waits on the pool
+		 * during an outage: Hikari retries a refused connection with a backoff growing to
+		 * 5 s for as long as someone waits (or it is short of idle connections, hence
+		 * {@code minimum-idle: 0}), and slept past the database's return (recovery took 5
+		 * to 5.8 s in bench/outage.sh). Left alone, it stops retrying, and starts again
+		 * from 10 ms once the circuit closes.
 		 */
 		private Connection trial() throws SQLException {
 			DataSource target = obtainTargetDataSource();
@@ -151,9 +152,9 @@ public class DatabaseCircuit {
 					properties.setProperty("password", hikari.getPassword());
 				}
 				if (hikari.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-					// Bounded at every step: a server that accepts the connection but
-					// never
-					// answers (a stopped process behind a proxy) fails the trial too.
+					// Bounded at every step: a server that accepts the connection
+					// but never answers (a stopped process behind a proxy) fails the
+					// trial too.
 					properties.putIfAbsent("connectTimeout", "2");
 					properties.putIfAbsent("loginTimeout", "2");
 					properties.putIfAbsent("socketTimeout", "2");

@@ -54,8 +54,8 @@ public final class DatabaseOutage {
 
 	/**
 	 * Whether the database said, by its SQL state, that it cannot be reached: a
-	 * connection failure (class 08) or an operator's intervention such as a shutdown or a
-	 * start in progress (57P).
+	 * connection failure (class 08), an operator's intervention such as a shutdown or a
+	 * start in progress (57P), or no connection slot left (53300).
 	 * @param failure what the driver or the pool threw
 	 * @return {@code true} for an outage
 	 */

@@ -112,7 +112,8 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 
 	private static String rootMessage(Throwable failure) {
 		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
+		// Bounded, like DatabaseOutage's walk: causes may loop back.
+		for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
 			root = root.getCause();
 		}
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
