@@ -156,7 +156,8 @@ final class AccessMatrix {
 
 		private static final Set<String> NAMES = Set.of("public", "read", "write", "admin", "every", "admin-every",
 				"mint-service-token", "mint-access-token", "admin-mint", "project-admin", "project-admin-mint",
-				"upload", "page-public", "page-home", "page", "page-tokens", "page-admin", "page-project-admin");
+				"upload", "page-public", "page-home", "page", "page-tokens", "page-admin", "page-project-admin",
+				"any-scope");
 
 		static Rule parse(String text) {
 			String[] parts = text.split(" ");
@@ -221,7 +222,8 @@ final class AccessMatrix {
 				return 403;
 			}
 			Scope scope = this.rule.requiredScope();
-			if ((scope != null) ? !cell.hasScope(scope) : !cell.hasEveryScope()) {
+			boolean anyScope = this.rule.name().equals("any-scope");
+			if (!anyScope && ((scope != null) ? !cell.hasScope(scope) : !cell.hasEveryScope())) {
 				return 403;
 			}
 			boolean refused = switch (this.rule.name()) {

@@ -61,6 +61,7 @@ public abstract class IntegrationTestSupport {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
+		TestMailServer.register(registry);
 	}
 
 	/**

@@ -3,7 +3,8 @@ package dev.gatehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Creates users through the API as the administrator, each under a unique login.
+ * Creates users through the API as the administrator, each under a unique login, with the
+ * address {@code <login>@gatehouse.test}, whose mail {@link TestMailServer} receives.
  */
 public final class TestUsers {
 
@@ -49,12 +50,19 @@ public final class TestUsers {
 			.postJson("/api/v1/Users",
 					"{\"Login\": \"" + login + "\", \"Password\": \"" + PASSWORD
 							+ "\", \"FirstName\": \"Test\", \"LastName\": \"" + prefix + "\", \"Kind\": \"" + kind
-							+ "\"" + extra + "}");
+							+ "\", \"Email\": \"" + login + "@gatehouse.test\"" + extra + "}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return new TestUser(created.json().get("Id").asLong(), login, PASSWORD);
 	}
 
 	public record TestUser(long id, String login, String password) {
+
+		/**
+		 * The user's mail address.
+		 */
+		public String email() {
+			return this.login + "@gatehouse.test";
+		}
 
 		public ApiClient client(ApiClient base) {
 			return base.basic(this.login, this.password);

@@ -17,6 +17,24 @@ public enum AuditAction {
 	TOKEN_REFUSED,
 
 	/**
+	 * A personal access token got a new value, from its owner or from itself; the old
+	 * value works until the overlap ends or the new one is first used.
+	 */
+	TOKEN_ROTATED,
+
+	/**
+	 * A value a personal or project access token had before a rotation was presented
+	 * after its overlap: the token was revoked, every value of it.
+	 */
+	TOKEN_REUSE_DETECTED,
+
+	/**
+	 * Token values were reported as leaked through the unauthenticated revocation
+	 * endpoint; every live one was revoked.
+	 */
+	TOKEN_LEAK_REPORTED,
+
+	/**
 	 * A service token was issued, for the caller or (by an administrator) for another
 	 * user.
 	 */
@@ -54,6 +72,9 @@ public enum AuditAction {
 
 	/** A project access token was deleted (revoked). */
 	PROJECT_TOKEN_DELETED,
+
+	/** A project access token got a new value, from a project administrator or itself. */
+	PROJECT_TOKEN_ROTATED,
 
 	/**
 	 * An analysis snapshot was uploaded, by a user, a project access token or a CI job

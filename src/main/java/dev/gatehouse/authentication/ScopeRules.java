@@ -24,7 +24,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * bottom; the first matching rule decides. A request no rule names needs a token with
  * every scope, so a new endpoint is closed to narrowed tokens until it is listed here.
  * Exchanging a token for another credential (a service token, a new access token) also
- * needs every scope: a narrowed token must not widen itself.
+ * needs every scope: a narrowed token must not widen itself. Rotation is the exception
+ * that proves it: any token may rotate itself (the new value has its scopes and expiry,
+ * no more), and a project token may too; the service refuses any other token.
  */
 final class ScopeRules implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -43,10 +45,14 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 
 	private final RequestMatcher snapshotUpload;
 
+	private final RequestMatcher projectTokenRotation;
+
 	ScopeRules(PathPatternRequestMatcher.Builder paths) {
 		this.snapshotUpload = paths.matcher(HttpMethod.POST, "/api/v1/Projects/*/Snapshots");
+		this.projectTokenRotation = paths.matcher(HttpMethod.POST, "/api/v1/Projects/*/AccessTokens/*/rotate");
 		this.rules = List.of(
 		// @formatter:off
+				anyScope(paths, HttpMethod.POST, "/api/v1/AccessTokens/*/rotate"),
 				rule(paths, READ, "/api/v1/Projects/*/AccessTokens/**", null),
 				rule(paths, WRITE, "/api/v1/Projects/*/AccessTokens/**", null),
 				rule(paths, READ, "/api/v1/Projects/*/TrustedCiIdentities/**", null),
@@ -56,6 +62,7 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 				rule(paths, READ, "/api/v1/AccessTokens/**", Scope.PROFILE_READ),
 				rule(paths, WRITE, "/api/v1/AccessTokens/**", null),
 				rule(paths, READ, "/api/v1/Authentication/**", null),
+				rule(paths, READ, "/api/v1/Notices/**", Scope.PROFILE_READ),
 				rule(paths, READ, "/api/v1/Users/**", Scope.IDENTITY_READ),
 				rule(paths, READ, "/api/v1/Roles/**", Scope.IDENTITY_READ),
 				rule(paths, READ, "/api/v1/Projects/**", Scope.WORK_ITEMS_READ),
@@ -83,8 +90,10 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 		if (authentication.get() instanceof ProjectAccessTokenAuthentication
 				|| authentication.get() instanceof CiJobAuthentication) {
 			// A project token's only right (SPEC §5.4), and a CI job's; the project is
-			// checked on upload.
-			boolean upload = this.snapshotUpload.matches(context.getRequest());
+			// checked on upload. A project token may also rotate itself.
+			boolean upload = this.snapshotUpload.matches(context.getRequest())
+					|| authentication.get() instanceof ProjectAccessTokenAuthentication
+							&& this.projectTokenRotation.matches(context.getRequest());
 			if (!upload) {
 				context.getRequest().setAttribute(PROJECT_TOKEN_REFUSED, Boolean.TRUE);
 			}
@@ -96,7 +105,11 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 		if (caller.hasEveryScope()) {
 			return new AuthorizationDecision(true);
 		}
-		Scope required = requiredScope(context);
+		Rule rule = ruleFor(context);
+		if (rule != null && rule.anyScope()) {
+			return new AuthorizationDecision(true);
+		}
+		Scope required = (rule != null) ? rule.scope() : null;
 		boolean granted = required != null && caller.scopes().contains(required);
 		if (!granted) {
 			context.getRequest().setAttribute(MISSING_SCOPE, (required != null) ? required.apiName() : "every scope");
@@ -104,13 +117,17 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 		return new AuthorizationDecision(granted);
 	}
 
-	private Scope requiredScope(RequestAuthorizationContext context) {
+	private Rule ruleFor(RequestAuthorizationContext context) {
 		for (Rule rule : this.rules) {
 			if (rule.matcher().matches(context.getRequest())) {
-				return rule.scope();
+				return rule;
 			}
 		}
 		return null;
+	}
+
+	private static Rule anyScope(PathPatternRequestMatcher.Builder paths, HttpMethod method, String path) {
+		return new Rule(paths.matcher(method, path), null, true);
 	}
 
 	private static Rule rule(PathPatternRequestMatcher.Builder paths, Set<HttpMethod> methods, String path,
@@ -118,14 +135,14 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 		List<RequestMatcher> matchers = methods.stream()
 			.map((method) -> (RequestMatcher) paths.matcher(method, path))
 			.toList();
-		return new Rule((request) -> matchers.stream().anyMatch((matcher) -> matcher.matches(request)), scope);
+		return new Rule((request) -> matchers.stream().anyMatch((matcher) -> matcher.matches(request)), scope, false);
 	}
 
 	/**
 	 * Requests matching {@code matcher} need {@code scope}; {@code null} means every
-	 * scope.
+	 * scope, unless {@code anyScope} lets any token through to a service that decides.
 	 */
-	private record Rule(RequestMatcher matcher, Scope scope) {
+	private record Rule(RequestMatcher matcher, Scope scope, boolean anyScope) {
 	}
 
 }

@@ -34,8 +34,8 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 		if (check instanceof TokenCheck.Accepted accepted) {
 			User owner = accepted.owner().user();
 			return (accepted.token() != null)
-					? new CallerAuthentication(Caller.of(owner, false), CredentialType.PERSONAL_ACCESS_TOKEN,
-							owner.credentialVersion(), accepted.token().scopes())
+					? new CallerAuthentication(Caller.of(owner, false).throughAccessToken(accepted.token().id()),
+							CredentialType.PERSONAL_ACCESS_TOKEN, owner.credentialVersion(), accepted.token().scopes())
 					: new CallerAuthentication(Caller.of(owner, false), CredentialType.SERVICE_TOKEN,
 							owner.credentialVersion());
 		}

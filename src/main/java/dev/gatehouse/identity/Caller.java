@@ -25,9 +25,19 @@ import dev.gatehouse.system.AccessRefusedException;
  * @param mayAdminister whether this request may administer Gatehouse (users, roles,
  * settings, other users' tokens, the audit log, the service account)
  * @param interactive whether the user proved presence with a session or a password
+ * @param accessTokenId the personal access token the request came with, or {@code null}:
+ * a token may rotate itself, and nothing else
  */
 public record Caller(long userId, String login, UserKind kind, boolean administrator, boolean mayAdminister,
-		boolean interactive) implements Serializable {
+		boolean interactive, Long accessTokenId) implements Serializable {
+
+	/**
+	 * A caller that came with no personal access token.
+	 */
+	public Caller(long userId, String login, UserKind kind, boolean administrator, boolean mayAdminister,
+			boolean interactive) {
+		this(userId, login, kind, administrator, mayAdminister, interactive, null);
+	}
 
 	/**
 	 * The user as proved by a credential, with every right they hold.
@@ -50,7 +60,8 @@ public record Caller(long userId, String login, UserKind kind, boolean administr
 	 * @return the narrowed caller
 	 */
 	public Caller withoutAdministration() {
-		return new Caller(this.userId, this.login, this.kind, this.administrator, false, this.interactive);
+		return new Caller(this.userId, this.login, this.kind, this.administrator, false, this.interactive,
+				this.accessTokenId);
 	}
 
 	/**
@@ -59,7 +70,26 @@ public record Caller(long userId, String login, UserKind kind, boolean administr
 	 * @return the caller, not interactive
 	 */
 	public Caller asProgram() {
-		return new Caller(this.userId, this.login, this.kind, this.administrator, this.mayAdminister, false);
+		return new Caller(this.userId, this.login, this.kind, this.administrator, this.mayAdminister, false,
+				this.accessTokenId);
+	}
+
+	/**
+	 * The same caller, acting through a personal access token.
+	 * @param tokenId the token
+	 * @return the caller, not interactive, knowing its token
+	 */
+	public Caller throughAccessToken(long tokenId) {
+		return new Caller(this.userId, this.login, this.kind, this.administrator, this.mayAdminister, false, tokenId);
+	}
+
+	/**
+	 * Whether the request came with this personal access token.
+	 * @param tokenId a token
+	 * @return whether it is the caller's own credential
+	 */
+	public boolean cameWithAccessToken(long tokenId) {
+		return this.accessTokenId != null && this.accessTokenId == tokenId;
 	}
 
 	/**

@@ -61,6 +61,19 @@ class AccessTokenApiController {
 			.body(AccessTokenRepresentation.of(issued.token(), this.tokens.today(), issued.value()));
 	}
 
+	@Operation(summary = "Give a personal access token a new value; the answer alone carries it",
+			description = "By the owner in person (session or password: the token's lifetime starts again) or by the"
+					+ " token itself, whatever its scopes (it keeps its expiration date). The replaced value keeps"
+					+ " working for OverlapMinutes (default 24 hours) or until the new value is first used, whichever"
+					+ " comes first; presented after that, it revokes the token (reuse detection). 404 for a token"
+					+ " of someone else, 409 for an expired one, 403 for another token than the one sent.")
+	@PostMapping("/AccessTokens/{id}/rotate")
+	AccessTokenRepresentation rotate(Caller caller, @PathVariable long id,
+			@RequestBody(required = false) RotationWrite body) {
+		IssuedToken issued = this.tokens.rotate(caller, id, RotationWrite.overlapOf(body));
+		return AccessTokenRepresentation.of(issued.token(), this.tokens.today(), issued.value());
+	}
+
 	@DeleteMapping("/AccessTokens/{id}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable long id) {
 		this.tokens.delete(caller, id);

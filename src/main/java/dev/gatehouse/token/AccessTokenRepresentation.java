@@ -14,11 +14,13 @@ import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 
 /**
  * A personal access token in the API (SPEC §10). {@code Token}, the value, is present in
- * the answer to its creation only.
+ * the answer to its creation or rotation only. A rotated token also carries
+ * {@code RotatedDate} (when its current value was issued) and
+ * {@code PreviousValueRetireDate} (when the value it replaced stops or stopped working).
  */
 @JsonRootName("AccessToken")
 @JsonPropertyOrder({ "Id", "Name", "Token", "Scopes", "CreateDate", "ExpirationDate", "Expired", "LastUsedDate",
-		"LastUsedAddress", "LastUsedClient", "User" })
+		"LastUsedAddress", "LastUsedClient", "User", "RotatedDate", "PreviousValueRetireDate" })
 record AccessTokenRepresentation(@JsonProperty("Id") @JacksonXmlProperty(isAttribute = true) long id,
 		@JsonProperty("Name") @JacksonXmlProperty(isAttribute = true) String name,
 		@JsonProperty("Token") @JsonInclude(JsonInclude.Include.NON_NULL) String token,
@@ -27,7 +29,9 @@ record AccessTokenRepresentation(@JsonProperty("Id") @JacksonXmlProperty(isAttri
 		@JsonProperty("CreateDate") Instant createDate, @JsonProperty("ExpirationDate") LocalDate expirationDate,
 		@JsonProperty("Expired") boolean expired, @JsonProperty("LastUsedDate") Instant lastUsedDate,
 		@JsonProperty("LastUsedAddress") String lastUsedAddress, @JsonProperty("LastUsedClient") String lastUsedClient,
-		@JsonProperty("User") Owner user) {
+		@JsonProperty("User") Owner user,
+		@JsonProperty("RotatedDate") @JsonInclude(JsonInclude.Include.NON_NULL) Instant rotatedDate,
+		@JsonProperty("PreviousValueRetireDate") @JsonInclude(JsonInclude.Include.NON_NULL) Instant previousValueRetireDate) {
 
 	static AccessTokenRepresentation of(PersonalAccessToken token, LocalDate today) {
 		return of(token, today, null);
@@ -40,7 +44,12 @@ record AccessTokenRepresentation(@JsonProperty("Id") @JacksonXmlProperty(isAttri
 				(token.lastUsed() != null) ? token.lastUsed().date().truncatedTo(ChronoUnit.SECONDS) : null,
 				(token.lastUsed() != null) ? token.lastUsed().address() : null,
 				(token.lastUsed() != null) ? token.lastUsed().client() : null,
-				new Owner(token.userId(), token.userLogin()));
+				new Owner(token.userId(), token.userLogin()), seconds(token.rotatedDate()),
+				seconds(token.overlapEnd()));
+	}
+
+	private static Instant seconds(Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS) : null;
 	}
 
 	@Override

@@ -48,7 +48,8 @@ class JdbcPersonalAccessTokenRepository {
 
 	private static final String SELECT = """
 			select t.id, t.user_id, u.login, t.name, t.last_four, t.scopes, t.create_date, t.expiration_date,
-			       t.last_used_date, t.last_used_address, t.last_used_client
+			       t.last_used_date, t.last_used_address, t.last_used_client, t.rotated_date,
+			       (select max(v.retire_date) from personal_access_token_values v where v.token_id = t.id) as overlap_end
 			from personal_access_tokens t join users u on u.id = t.user_id
 			where u.delete_date is null
 			""";
@@ -67,26 +68,95 @@ class JdbcPersonalAccessTokenRepository {
 	 * never one list; inside a transaction, PostgreSQL's driver fetches them in pages.
 	 */
 	void forEachHash(Consumer<String> action) {
-		this.jdbc.sql("select token_hash from personal_access_tokens")
+		this.jdbc.sql(
+				"select token_hash from personal_access_tokens union all select token_hash from personal_access_token_values")
 			.withFetchSize(FETCH_SIZE)
 			.query((RowCallbackHandler) (rs) -> action.accept(rs.getString(1)));
 	}
 
 	/**
-	 * The hashes of the tokens created since an instant.
+	 * The hashes of the values issued since an instant, by creation or rotation.
 	 */
 	List<String> hashesCreatedSince(Instant since) {
-		return this.jdbc.sql("select token_hash from personal_access_tokens where create_date >= :since")
+		return this.jdbc
+			.sql("select token_hash from personal_access_tokens where create_date >= :since or rotated_date >= :since")
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.query(String.class)
 			.list();
 	}
 
-	Optional<PersonalAccessToken> findByHash(String hash) {
-		return this.jdbc.sql(SELECT + " and t.token_hash = :hash")
+	/**
+	 * The token a presented value belongs to, as its current value or as one it had
+	 * before a rotation.
+	 */
+	Optional<PresentedValue<PersonalAccessToken>> findByValueHash(String hash) {
+		// One statement, so that a revoked value retried costs one lookup as before.
+		String current = SELECT.replace("select t.id,",
+				"select cast(null as timestamp with time zone) as value_retire_date, t.id,");
+		String replaced = SELECT
+			.replace("where u.delete_date is null",
+					"join personal_access_token_values p on p.token_id = t.id where u.delete_date is null")
+			.replace("select t.id,", "select p.retire_date as value_retire_date, t.id,");
+		return this.jdbc.sql(current + " and t.token_hash = :hash union all " + replaced + " and p.token_hash = :hash")
 			.param("hash", hash)
-			.query(JdbcPersonalAccessTokenRepository::map)
-			.optional();
+			.query((rs, row) -> {
+				OffsetDateTime retire = rs.getObject("value_retire_date", OffsetDateTime.class);
+				return new PresentedValue<>(map(rs, row), (retire != null) ? retire.toInstant() : null);
+			})
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Locks a token's row until the transaction ends: rotations and revocations of one
+	 * token happen one after the other.
+	 * @return whether the token exists
+	 */
+	boolean lock(long id) {
+		return !this.jdbc.sql("select id from personal_access_tokens where id = :id for update")
+			.param("id", id)
+			.query(Long.class)
+			.list()
+			.isEmpty();
+	}
+
+	/**
+	 * Gives a token a new value; its current one is kept as a replaced value that works
+	 * until {@code retireDate}.
+	 */
+	void replaceValue(long id, String hash, String lastFour, Instant now, Instant retireDate,
+			LocalDate expirationDate) {
+		this.jdbc.sql("""
+				insert into personal_access_token_values (token_hash, token_id, last_four, retire_date, replaced_date)
+				select token_hash, id, last_four, :retireDate, :now from personal_access_tokens where id = :id
+				""")
+			.param("id", id)
+			.param("retireDate", retireDate.atOffset(ZoneOffset.UTC))
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+		this.jdbc.sql("""
+				update personal_access_tokens
+				set token_hash = :hash, last_four = :lastFour, rotated_date = :now, expiration_date = :expirationDate
+				where id = :id
+				""")
+			.param("id", id)
+			.param("hash", hash)
+			.param("lastFour", lastFour)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("expirationDate", expirationDate)
+			.update();
+	}
+
+	/**
+	 * Ends the overlap of a token's replaced values: its new value is in use.
+	 * @return how many values stopped working
+	 */
+	int retireReplacedValues(long id, Instant now) {
+		return this.jdbc.sql("""
+				update personal_access_token_values set retire_date = :now
+				where token_id = :id and retire_date > :now
+				""").param("id", id).param("now", now.atOffset(ZoneOffset.UTC)).update();
 	}
 
 	Optional<PersonalAccessToken> findById(long id) {
@@ -169,11 +239,14 @@ class JdbcPersonalAccessTokenRepository {
 	private static PersonalAccessToken map(ResultSet rs, int row) throws SQLException {
 		OffsetDateTime lastUsed = rs.getObject("last_used_date", OffsetDateTime.class);
 		LocalDate expiration = rs.getObject("expiration_date", LocalDate.class);
+		OffsetDateTime rotated = rs.getObject("rotated_date", OffsetDateTime.class);
+		OffsetDateTime overlapEnd = rs.getObject("overlap_end", OffsetDateTime.class);
 		return new PersonalAccessToken(rs.getLong("id"), rs.getLong("user_id"), rs.getString("login"),
 				rs.getString("name"), rs.getString("last_four"), Scope.parseStored(rs.getString("scopes")),
 				rs.getObject("create_date", OffsetDateTime.class).toInstant(), expiration,
 				(lastUsed != null) ? new TokenUse(lastUsed.toInstant(), rs.getString("last_used_address"),
-						rs.getString("last_used_client")) : null);
+						rs.getString("last_used_client")) : null,
+				(rotated != null) ? rotated.toInstant() : null, (overlapEnd != null) ? overlapEnd.toInstant() : null);
 	}
 
 	/**

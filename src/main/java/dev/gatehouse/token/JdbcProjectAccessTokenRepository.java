@@ -42,7 +42,9 @@ class JdbcProjectAccessTokenRepository {
 	private static final int FETCH_SIZE = 1000;
 
 	private static final String SELECT = """
-			select t.id, t.project_id, p.project_key, t.name, t.create_date, t.expiration_date, t.last_login_date
+			select t.id, t.project_id, p.project_key, t.name, t.create_date, t.expiration_date, t.last_login_date,
+			       t.rotated_date,
+			       (select max(v.retire_date) from project_access_token_values v where v.token_id = t.id) as overlap_end
 			from project_access_tokens t join projects p on p.id = t.project_id
 			""";
 
@@ -71,26 +73,91 @@ class JdbcProjectAccessTokenRepository {
 	 * never one list; inside a transaction, PostgreSQL's driver fetches them in pages.
 	 */
 	void forEachHash(Consumer<String> action) {
-		this.jdbc.sql("select token_hash from project_access_tokens")
+		this.jdbc.sql(
+				"select token_hash from project_access_tokens union all select token_hash from project_access_token_values")
 			.withFetchSize(FETCH_SIZE)
 			.query((RowCallbackHandler) (rs) -> action.accept(rs.getString(1)));
 	}
 
 	/**
-	 * The hashes of the tokens created since an instant.
+	 * The hashes of the values issued since an instant, by creation or rotation.
 	 */
 	List<String> hashesCreatedSince(Instant since) {
-		return this.jdbc.sql("select token_hash from project_access_tokens where create_date >= :since")
+		return this.jdbc
+			.sql("select token_hash from project_access_tokens where create_date >= :since or rotated_date >= :since")
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.query(String.class)
 			.list();
 	}
 
-	Optional<ProjectAccessToken> findByHash(String hash) {
-		return this.jdbc.sql(SELECT + " where t.token_hash = :hash")
+	/**
+	 * The token a presented value belongs to, as its current value or as one it had
+	 * before a rotation.
+	 */
+	Optional<PresentedValue<ProjectAccessToken>> findByValueHash(String hash) {
+		// One statement: a lookup costs what it cost before rotation existed.
+		String current = SELECT.replace("select t.id,",
+				"select cast(null as timestamp with time zone) as value_retire_date, t.id,");
+		String replaced = SELECT.replace("select t.id,", "select r.retire_date as value_retire_date, t.id,")
+				+ " join project_access_token_values r on r.token_id = t.id";
+		return this.jdbc
+			.sql(current + " where t.token_hash = :hash union all " + replaced + " where r.token_hash = :hash")
 			.param("hash", hash)
-			.query(JdbcProjectAccessTokenRepository::map)
-			.optional();
+			.query((rs, row) -> {
+				OffsetDateTime retire = rs.getObject("value_retire_date", OffsetDateTime.class);
+				return new PresentedValue<>(map(rs, row), (retire != null) ? retire.toInstant() : null);
+			})
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Locks a token's row until the transaction ends.
+	 * @return whether the token exists
+	 */
+	boolean lock(long id) {
+		return !this.jdbc.sql("select id from project_access_tokens where id = :id for update")
+			.param("id", id)
+			.query(Long.class)
+			.list()
+			.isEmpty();
+	}
+
+	/**
+	 * Gives a token a new value; its current one is kept as a replaced value that works
+	 * until {@code retireDate}.
+	 */
+	void replaceValue(long id, String hash, Instant now, Instant retireDate, LocalDate expirationDate) {
+		this.jdbc.sql("""
+				insert into project_access_token_values (token_hash, token_id, retire_date, replaced_date)
+				select token_hash, id, :retireDate, :now from project_access_tokens where id = :id
+				""")
+			.param("id", id)
+			.param("retireDate", retireDate.atOffset(ZoneOffset.UTC))
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+		this.jdbc.sql("""
+				update project_access_tokens
+				set token_hash = :hash, rotated_date = :now, expiration_date = :expirationDate
+				where id = :id
+				""")
+			.param("id", id)
+			.param("hash", hash)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("expirationDate", expirationDate)
+			.update();
+	}
+
+	/**
+	 * Ends the overlap of a token's replaced values: its new value is in use.
+	 * @return how many values stopped working
+	 */
+	int retireReplacedValues(long id, Instant now) {
+		return this.jdbc.sql("""
+				update project_access_token_values set retire_date = :now
+				where token_id = :id and retire_date > :now
+				""").param("id", id).param("now", now.atOffset(ZoneOffset.UTC)).update();
 	}
 
 	Optional<ProjectAccessToken> findById(long projectId, long id) {
@@ -231,9 +298,12 @@ class JdbcProjectAccessTokenRepository {
 
 	private static ProjectAccessToken map(ResultSet rs, int row) throws SQLException {
 		OffsetDateTime lastLogin = rs.getObject("last_login_date", OffsetDateTime.class);
+		OffsetDateTime rotated = rs.getObject("rotated_date", OffsetDateTime.class);
+		OffsetDateTime overlapEnd = rs.getObject("overlap_end", OffsetDateTime.class);
 		return new ProjectAccessToken(rs.getLong("id"), rs.getLong("project_id"), rs.getString("project_key"),
 				rs.getString("name"), rs.getObject("create_date", OffsetDateTime.class).toInstant(),
-				rs.getObject("expiration_date", LocalDate.class), (lastLogin != null) ? lastLogin.toInstant() : null);
+				rs.getObject("expiration_date", LocalDate.class), (lastLogin != null) ? lastLogin.toInstant() : null,
+				(rotated != null) ? rotated.toInstant() : null, (overlapEnd != null) ? overlapEnd.toInstant() : null);
 	}
 
 }

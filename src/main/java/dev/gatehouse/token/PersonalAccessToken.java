@@ -17,12 +17,33 @@ import java.util.Set;
  * @param createDate when it was issued
  * @param expirationDate the last day (UTC) it works, or {@code null} for never
  * @param lastUsed its last successful use, or {@code null}
+ * @param rotatedDate when its current value was issued by a rotation, or {@code null}
+ * @param overlapEnd the latest moment at which a value it had before a rotation stops
+ * working, or {@code null} if it was never rotated
  */
 public record PersonalAccessToken(long id, long userId, String userLogin, String name, String lastFour,
-		Set<Scope> scopes, Instant createDate, LocalDate expirationDate, TokenUse lastUsed) {
+		Set<Scope> scopes, Instant createDate, LocalDate expirationDate, TokenUse lastUsed, Instant rotatedDate,
+		Instant overlapEnd) {
 
 	public PersonalAccessToken {
 		scopes = Set.copyOf(scopes);
+	}
+
+	/**
+	 * A token never rotated.
+	 */
+	public PersonalAccessToken(long id, long userId, String userLogin, String name, String lastFour, Set<Scope> scopes,
+			Instant createDate, LocalDate expirationDate, TokenUse lastUsed) {
+		this(id, userId, userLogin, name, lastFour, scopes, createDate, expirationDate, lastUsed, null, null);
+	}
+
+	/**
+	 * Whether a value it had before its last rotation still works at this instant.
+	 * @param now the instant
+	 * @return whether the overlap is open
+	 */
+	public boolean overlapOpenAt(Instant now) {
+		return this.overlapEnd != null && now.isBefore(this.overlapEnd);
 	}
 
 	/**
@@ -44,7 +65,7 @@ public record PersonalAccessToken(long id, long userId, String userLogin, String
 
 	PersonalAccessToken withLastUsed(TokenUse use) {
 		return new PersonalAccessToken(this.id, this.userId, this.userLogin, this.name, this.lastFour, this.scopes,
-				this.createDate, this.expirationDate, use);
+				this.createDate, this.expirationDate, use, this.rotatedDate, this.overlapEnd);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.gatehouse.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -20,6 +21,7 @@ import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ChangeNotifications.Topic;
 import dev.gatehouse.system.ChangeNotifications;
 import dev.gatehouse.system.CoherentCache;
+import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.TextRules;
@@ -29,6 +31,7 @@ import dev.gatehouse.user.UserDirectory.UserAccess;
 import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.user.UserService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,16 +64,23 @@ public class PersonalAccessTokenService {
 
 	private final Clock clock;
 
-	private final CoherentCache<String, PersonalAccessToken> byHash;
+	private final CoherentCache<String, PresentedValue<PersonalAccessToken>> byHash;
 
 	private final LiveTokenHashes liveHashes;
 
 	private final UserService userService;
 
+	private final RotationPolicy rotation;
+
+	private final ApplicationEventPublisher events;
+
 	PersonalAccessTokenService(JdbcPersonalAccessTokenRepository tokens, TokenFormat format, UserDirectory users,
 			SettingsService settings, TokenUsageRecorder usage, AuditLog audit, ChangeNotifications changes,
-			Clock clock, LiveTokenHashes liveHashes, UserService userService) {
+			Clock clock, LiveTokenHashes liveHashes, UserService userService, RotationPolicy rotation,
+			ApplicationEventPublisher events) {
 		this.tokens = tokens;
+		this.events = events;
+		this.rotation = rotation;
 		this.liveHashes = liveHashes;
 		this.userService = userService;
 		this.format = format;
@@ -80,7 +90,8 @@ public class PersonalAccessTokenService {
 		this.audit = audit;
 		this.changes = changes;
 		this.clock = clock;
-		this.byHash = CoherentCache.on(changes, Topic.TOKEN, 100_000, Duration.ofMinutes(1), PersonalAccessToken::id);
+		this.byHash = CoherentCache.on(changes, Topic.TOKEN, 100_000, Duration.ofMinutes(1),
+				(presented) -> presented.token().id());
 	}
 
 	/**
@@ -122,6 +133,52 @@ public class PersonalAccessTokenService {
 		PersonalAccessToken token = this.tokens.findById(id).orElseThrow();
 		this.audit.record(AuditAction.TOKEN_CREATED, caller, caller.userId(), caller.login(), token.label());
 		return new IssuedToken(token, value);
+	}
+
+	/**
+	 * Gives one of the caller's tokens a new value with the same name and scopes (issue
+	 * 16). The old value keeps working for the overlap, or until the new one is first
+	 * used; presented after that, it revokes the token. The owner may rotate any of their
+	 * tokens in person (the token's lifetime starts again); a token may rotate itself
+	 * (keeping its expiration date, so it never outlives itself), and no other.
+	 * @param caller the owner, in person or through this very token
+	 * @param id the token
+	 * @param overlapMinutes how long the old value keeps working, or {@code null} for the
+	 * default
+	 * @return the token with its new value, shown this once
+	 */
+	@Transactional
+	public IssuedToken rotate(Caller caller, long id, Integer overlapMinutes) {
+		PersonalAccessToken token = this.tokens.findById(id)
+			.filter((found) -> found.userId() == caller.userId())
+			.orElseThrow(() -> NotFoundException.of("AccessToken", id));
+		boolean self = caller.cameWithAccessToken(id);
+		if (!self) {
+			caller.requireInteractive("rotate another access token than the one you send");
+		}
+		Duration overlap = this.rotation.overlap(overlapMinutes);
+		if (!this.tokens.lock(id)) {
+			throw NotFoundException.of("AccessToken", id);
+		}
+		token = this.tokens.findById(id).orElseThrow(() -> NotFoundException.of("AccessToken", id));
+		LocalDate today = today();
+		if (token.expiredOn(today)) {
+			throw new ConflictException("The access token has expired; create a new one instead of rotating it");
+		}
+		Instant now = this.clock.instant();
+		Instant issued = (token.rotatedDate() != null) ? token.rotatedDate() : token.createDate();
+		LocalDate expiration = this.rotation.expiration(token.expirationDate(), issued, !self, this.settings.current(),
+				today);
+		String value = this.format.generate(TokenKind.PERSONAL);
+		String hash = TokenHashes.sha256(value);
+		this.tokens.replaceValue(id, hash, value.substring(value.length() - 4), now, now.plus(overlap), expiration);
+		this.liveHashes.issued(hash);
+		this.changes.publish(Topic.TOKEN, id);
+		PersonalAccessToken rotated = this.tokens.findById(id).orElseThrow();
+		this.audit.record(AuditAction.TOKEN_ROTATED, caller, token.userId(), token.userLogin(),
+				rotated.label() + " replaces …" + token.lastFour() + ", which works until " + now.plus(overlap)
+						+ (self ? " (rotated by itself)" : ""));
+		return new IssuedToken(rotated, value);
 	}
 
 	/**
@@ -241,12 +298,16 @@ public class PersonalAccessTokenService {
 			// burst.
 			return refused("unknown token", null, null);
 		}
-		Optional<PersonalAccessToken> found = this.byHash.get(hash, this.tokens::findByHash);
+		Optional<PresentedValue<PersonalAccessToken>> found = this.byHash.get(hash, this.tokens::findByValueHash);
 		if (found.isEmpty()) {
 			this.liveHashes.absent(hash);
 			return refused("unknown or revoked token", null, "…" + lastFour(value));
 		}
-		PersonalAccessToken token = found.get();
+		PersonalAccessToken token = found.get().token();
+		if (found.get().retiredAt(use.date())) {
+			reused(token, value, use);
+			return refused("replaced value reused: token revoked", token, token.label());
+		}
 		if (token.expiredOn(today())) {
 			return refused("expired", token, token.label());
 		}
@@ -257,8 +318,45 @@ public class PersonalAccessTokenService {
 		if (!owner.get().mayUseAccessTokens()) {
 			return refused("owner's default role lacks ACCESS_TOKENS", token, token.label());
 		}
+		if (!found.get().replaced() && token.overlapOpenAt(use.date())) {
+			newValueFirstUsed(token, use);
+		}
 		this.usage.record(token.id(), use);
 		return new TokenCheck.Accepted(token, owner.get());
+	}
+
+	/**
+	 * The new value of a rotated token is in use: the old ones stop working now, on every
+	 * node. One write per rotation, not per request: once the overlap is closed, the
+	 * cached token says so.
+	 */
+	private void newValueFirstUsed(PersonalAccessToken token, TokenUse use) {
+		if (this.tokens.retireReplacedValues(token.id(), use.date()) > 0) {
+			this.changes.publish(Topic.TOKEN, token.id());
+			this.audit.recordTechnical(AuditAction.TOKEN_ROTATED, token.label(),
+					"new value first used from " + use.address() + ": the replaced values stopped working");
+		}
+		else {
+			// Closed meanwhile by another request or node: read it again.
+			this.byHash.invalidate(token.id());
+		}
+	}
+
+	/**
+	 * A value replaced by a rotation came back after its overlap: whoever holds it is not
+	 * the job that rotated, so the token is revoked, every value of it, and its owner
+	 * told.
+	 */
+	private void reused(PersonalAccessToken token, String value, TokenUse use) {
+		if (this.tokens.delete(token.id()) > 0) {
+			this.usage.forget(token.id());
+			this.changes.publish(Topic.TOKEN, token.id());
+			this.audit.refused(AuditAction.TOKEN_REUSE_DETECTED,
+					"value …" + lastFour(value) + " replaced by a rotation presented again: token revoked",
+					use.address(), token.userId(), token.userLogin(), token.label());
+			this.events.publishEvent(new AccessTokenRevoked(token.userId(), null, token.label(),
+					AccessTokenRevoked.Reason.REUSE_DETECTED, use.date(), use.address(), use.client()));
+		}
 	}
 
 	private static TokenCheck refused(String reason, PersonalAccessToken token, String target) {

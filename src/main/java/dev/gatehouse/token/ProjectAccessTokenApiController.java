@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,6 +58,27 @@ class ProjectAccessTokenApiController {
 		IssuedProjectToken issued = this.tokens.create(caller, key, body.name(), body.expirationDate());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(ProjectAccessTokenRepresentation.of(issued.token(), this.tokens.today(), issued.value()));
+	}
+
+	@Operation(summary = "Give a project access token a new value; the answer alone carries it",
+			description = "By a project administrator in person (the lifetime starts again) or by the token itself,"
+					+ " so that CI renews its own upload token (it keeps its expiration date). The replaced value"
+					+ " keeps working for OverlapMinutes (default 24 hours) or until the new value is first used;"
+					+ " presented after that, it revokes the token.")
+	@PostMapping("/{id}/rotate")
+	ProjectAccessTokenRepresentation rotate(@AuthenticationPrincipal Object principal, @PathVariable String key,
+			@PathVariable long id, @RequestBody(required = false) RotationWrite body) {
+		IssuedProjectToken issued;
+		if (principal instanceof ProjectAccessToken presented) {
+			issued = this.tokens.rotateItself(presented, key, id, RotationWrite.overlapOf(body));
+		}
+		else if (principal instanceof Caller caller) {
+			issued = this.tokens.rotate(caller, key, id, RotationWrite.overlapOf(body));
+		}
+		else {
+			throw new AccessRefusedException("Only a project administrator or the token itself can rotate it");
+		}
+		return ProjectAccessTokenRepresentation.of(issued.token(), this.tokens.today(), issued.value());
 	}
 
 	@DeleteMapping("/{id}")

@@ -1,6 +1,8 @@
 package dev.gatehouse.token;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -15,11 +17,13 @@ import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.TextRules;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,9 +51,16 @@ public class ProjectAccessTokenService {
 
 	private final LiveTokenHashes liveHashes;
 
+	private final RotationPolicy rotation;
+
+	private final ApplicationEventPublisher events;
+
 	ProjectAccessTokenService(JdbcProjectAccessTokenRepository tokens, ProjectService projects,
-			SettingsService settings, TokenFormat format, AuditLog audit, Clock clock, LiveTokenHashes liveHashes) {
+			SettingsService settings, TokenFormat format, AuditLog audit, Clock clock, LiveTokenHashes liveHashes,
+			RotationPolicy rotation, ApplicationEventPublisher events) {
 		this.tokens = tokens;
+		this.rotation = rotation;
+		this.events = events;
 		this.liveHashes = liveHashes;
 		this.projects = projects;
 		this.settings = settings;
@@ -101,6 +112,71 @@ public class ProjectAccessTokenService {
 		ProjectAccessToken token = this.tokens.findById(project.id(), id).orElseThrow();
 		this.audit.record(AuditAction.PROJECT_TOKEN_CREATED, caller, null, null, token.label());
 		return new IssuedProjectToken(token, value);
+	}
+
+	/**
+	 * Gives a project token a new value, for a project administrator in person (the
+	 * token's lifetime starts again). The old value keeps working for the overlap or
+	 * until the new one is first used.
+	 * @param caller a project administrator
+	 * @param keyOrId the project
+	 * @param id the token
+	 * @param overlapMinutes how long the old value keeps working, or {@code null} for the
+	 * default
+	 * @return the token with its new value, shown this once
+	 */
+	@Transactional
+	public IssuedProjectToken rotate(Caller caller, String keyOrId, long id, Integer overlapMinutes) {
+		ProjectAccessToken token = get(caller, keyOrId, id);
+		caller.requireInteractive("rotate a project access token");
+		IssuedProjectToken issued = rotate(token, overlapMinutes, true);
+		this.audit.record(AuditAction.PROJECT_TOKEN_ROTATED, caller, null, null, issued.token().label());
+		return issued;
+	}
+
+	/**
+	 * Gives a project token a new value at its own request, so that a CI job renews the
+	 * credential it uploads with. It keeps its expiration date: no token renews itself
+	 * for ever.
+	 * @param presented the token the request came with
+	 * @param keyOrId the project in the path
+	 * @param id the token in the path: it must be the presented one
+	 * @param overlapMinutes how long the old value keeps working, or {@code null}
+	 * @return the token with its new value, shown this once
+	 */
+	@Transactional
+	public IssuedProjectToken rotateItself(ProjectAccessToken presented, String keyOrId, long id,
+			Integer overlapMinutes) {
+		if (presented.id() != id || !(presented.projectKey().equalsIgnoreCase(keyOrId)
+				|| Long.toString(presented.projectId()).equals(keyOrId))) {
+			throw new AccessRefusedException("A project access token may rotate itself only");
+		}
+		IssuedProjectToken issued = rotate(presented, overlapMinutes, false);
+		this.audit.recordTechnical(AuditAction.PROJECT_TOKEN_ROTATED, presented.label(),
+				issued.token().label() + " (rotated by itself)");
+		return issued;
+	}
+
+	private IssuedProjectToken rotate(ProjectAccessToken token, Integer overlapMinutes, boolean renew) {
+		Duration overlap = this.rotation.overlap(overlapMinutes);
+		if (!this.tokens.lock(token.id())) {
+			throw NotFoundException.of("AccessToken", token.id());
+		}
+		ProjectAccessToken locked = this.tokens.findById(token.projectId(), token.id())
+			.orElseThrow(() -> NotFoundException.of("AccessToken", token.id()));
+		LocalDate today = today();
+		if (locked.expiredOn(today)) {
+			throw new ConflictException("The access token has expired; create a new one instead of rotating it");
+		}
+		Instant now = this.clock.instant();
+		Instant issued = (locked.rotatedDate() != null) ? locked.rotatedDate() : locked.createDate();
+		LocalDate expiration = this.rotation.expiration(locked.expirationDate(), issued, renew, this.settings.current(),
+				today);
+		String value = this.format.generate(TokenKind.PROJECT);
+		String hash = TokenHashes.sha256(value);
+		this.tokens.replaceValue(locked.id(), hash, now, now.plus(overlap), expiration);
+		this.liveHashes.issued(hash);
+		return new IssuedProjectToken(this.tokens.findById(locked.projectId(), locked.id()).orElseThrow(), value);
 	}
 
 	/**
@@ -156,14 +232,29 @@ public class ProjectAccessTokenService {
 		if (!this.liveHashes.mayExist(hash)) {
 			return refused("unknown project token", null);
 		}
-		Optional<ProjectAccessToken> found = this.tokens.findByHash(hash);
+		Optional<PresentedValue<ProjectAccessToken>> found = this.tokens.findByValueHash(hash);
 		if (found.isEmpty()) {
 			this.liveHashes.absent(hash);
 			return refused("unknown or revoked project token", "…" + value.substring(value.length() - 4));
 		}
-		ProjectAccessToken token = found.get();
+		ProjectAccessToken token = found.get().token();
+		if (found.get().retiredAt(use.date())) {
+			// Whoever holds a value replaced by a rotation is not the job that rotated
+			// it.
+			if (this.tokens.delete(token.id()) > 0) {
+				this.audit.refused(AuditAction.TOKEN_REUSE_DETECTED,
+						"replaced value presented again: project token revoked", use.address(), null, null,
+						token.label());
+				this.events.publishEvent(new AccessTokenRevoked(null, token.projectKey(), token.label(),
+						AccessTokenRevoked.Reason.REUSE_DETECTED, use.date(), use.address(), use.client()));
+			}
+			return refused("replaced value reused: token revoked", token.label());
+		}
 		if (token.expiredOn(today())) {
 			return refused("expired", token.label());
+		}
+		if (!found.get().replaced() && token.overlapOpenAt(use.date())) {
+			this.tokens.retireReplacedValues(token.id(), use.date());
 		}
 		this.tokens.recordLogin(token.id(), use.date());
 		return new TokenCheck.ProjectTokenAccepted(token);

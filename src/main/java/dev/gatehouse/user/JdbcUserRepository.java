@@ -171,6 +171,15 @@ class JdbcUserRepository {
 	}
 
 	/**
+	 * The active administrators who are people (not System).
+	 */
+	List<User> findActiveAdministrators() {
+		return this.jdbc.sql(SELECT_USER + " and u.administrator = true and u.active = true and u.built_in = false")
+			.query(USER_MAPPER)
+			.list();
+	}
+
+	/**
 	 * Locks the rows of the active administrators (other than System) until the
 	 * transaction ends and counts them, so that two concurrent demotions cannot both
 	 * remove "the other" last administrator.

@@ -77,6 +77,14 @@ public class UserService {
 		this.audit = audit;
 	}
 
+	/**
+	 * The people who administer Gatehouse now (System aside), for notices and digests.
+	 * @return the active administrators
+	 */
+	public List<User> activeAdministrators() {
+		return this.users.findActiveAdministrators();
+	}
+
 	public Optional<User> findById(long id) {
 		return this.users.findById(id);
 	}

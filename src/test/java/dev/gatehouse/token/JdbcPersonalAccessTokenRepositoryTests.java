@@ -57,7 +57,7 @@ class JdbcPersonalAccessTokenRepositoryTests extends RepositorySliceSupport {
 
 		PersonalAccessToken expected = new PersonalAccessToken(id, this.owner, this.login, "CI", "x7Qa",
 				Set.of(Scope.PROFILE_READ, Scope.WORK_ITEMS_READ), NOW, EXPIRY, null);
-		assertThat(this.tokens.findByHash(hash)).contains(expected);
+		assertThat(this.tokens.findByValueHash(hash).map(PresentedValue::token)).contains(expected);
 		assertThat(this.tokens.findById(id)).contains(expected);
 	}
 
@@ -68,7 +68,7 @@ class JdbcPersonalAccessTokenRepositoryTests extends RepositorySliceSupport {
 
 		assertThat(this.tokens.delete(id)).isEqualTo(1);
 
-		assertThat(this.tokens.findByHash(hash)).isEmpty();
+		assertThat(this.tokens.findByValueHash(hash).map(PresentedValue::token)).isEmpty();
 		assertThat(this.tokens.delete(id)).isZero();
 	}
 
@@ -81,7 +81,7 @@ class JdbcPersonalAccessTokenRepositoryTests extends RepositorySliceSupport {
 			.param("id", this.owner)
 			.update();
 
-		assertThat(this.tokens.findByHash(hash)).isEmpty();
+		assertThat(this.tokens.findByValueHash(hash).map(PresentedValue::token)).isEmpty();
 	}
 
 	@Test
@@ -138,6 +138,43 @@ class JdbcPersonalAccessTokenRepositoryTests extends RepositorySliceSupport {
 		assertThat(all).contains(before, after);
 		assertThat(this.tokens.deleteAllOfUser(this.owner)).isEqualTo(2);
 		assertThat(this.tokens.idsOfUser(this.owner)).isEmpty();
+	}
+
+	@Test
+	void replaceValueWhenRotatedThenBothValuesFindTheTokenUntilTheOldIsRetired() {
+		String first = hash(unique("first"));
+		String second = hash(unique("second"));
+		long id = this.tokens.insert(this.owner, "CI", first, "aaaa", "admin", NOW, EXPIRY);
+		Instant rotated = NOW.plusSeconds(60);
+		Instant overlapEnd = rotated.plusSeconds(3600);
+
+		assertThat(this.tokens.lock(id)).isTrue();
+		this.tokens.replaceValue(id, second, "bbbb", rotated, overlapEnd, EXPIRY.plusDays(1));
+
+		PresentedValue<PersonalAccessToken> current = this.tokens.findByValueHash(second).orElseThrow();
+		PresentedValue<PersonalAccessToken> replaced = this.tokens.findByValueHash(first).orElseThrow();
+		assertThat(current.replaced()).isFalse();
+		assertThat(current.token().lastFour()).isEqualTo("bbbb");
+		assertThat(current.token().rotatedDate()).isEqualTo(rotated);
+		assertThat(current.token().overlapEnd()).isEqualTo(overlapEnd);
+		assertThat(current.token().expirationDate()).isEqualTo(EXPIRY.plusDays(1));
+		assertThat(current.token().createDate()).isEqualTo(NOW);
+		assertThat(replaced.token().id()).isEqualTo(id);
+		assertThat(replaced.retireDate()).isEqualTo(overlapEnd);
+		assertThat(replaced.retiredAt(overlapEnd.minusSeconds(1))).isFalse();
+		assertThat(this.tokens.hashesCreatedSince(rotated)).contains(second);
+		List<String> all = new ArrayList<>();
+		this.tokens.forEachHash(all::add);
+		assertThat(all).contains(first, second);
+
+		Instant firstUse = rotated.plusSeconds(5);
+		assertThat(this.tokens.retireReplacedValues(id, firstUse)).isEqualTo(1);
+		assertThat(this.tokens.retireReplacedValues(id, firstUse)).as("once").isZero();
+		assertThat(this.tokens.findByValueHash(first).orElseThrow().retiredAt(firstUse)).isTrue();
+
+		assertThat(this.tokens.delete(id)).isEqualTo(1);
+		assertThat(this.tokens.findByValueHash(first)).as("replaced values go with the token").isEmpty();
+		assertThat(this.tokens.lock(id)).isFalse();
 	}
 
 	static String hash(String value) {

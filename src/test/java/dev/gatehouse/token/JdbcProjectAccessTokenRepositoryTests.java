@@ -50,7 +50,7 @@ class JdbcProjectAccessTokenRepositoryTests extends RepositorySliceSupport {
 
 		ProjectAccessToken expected = new ProjectAccessToken(id, this.project, this.key, "CI", NOW, TODAY.plusDays(30),
 				null);
-		assertThat(this.tokens.findByHash(hash)).contains(expected);
+		assertThat(this.tokens.findByValueHash(hash).map(PresentedValue::token)).contains(expected);
 		assertThat(this.tokens.findById(this.project, id)).contains(expected);
 		assertThat(this.tokens.findById(project(unique("OTHER")), id)).isEmpty();
 	}
@@ -146,8 +146,26 @@ class JdbcProjectAccessTokenRepositoryTests extends RepositorySliceSupport {
 		long id = this.tokens.insert(this.project, "CI", hash, NOW, TODAY);
 
 		assertThat(this.tokens.delete(id)).isEqualTo(1);
-		assertThat(this.tokens.findByHash(hash)).isEmpty();
+		assertThat(this.tokens.findByValueHash(hash).map(PresentedValue::token)).isEmpty();
 		assertThat(this.tokens.hashesCreatedSince(NOW)).doesNotContain(hash);
+	}
+
+	@Test
+	void replaceValueWhenRotatedThenBothValuesFindTheTokenUntilTheOldIsRetired() {
+		String first = JdbcPersonalAccessTokenRepositoryTests.hash(unique("first"));
+		String second = JdbcPersonalAccessTokenRepositoryTests.hash(unique("second"));
+		long id = this.tokens.insert(this.project, "CI", first, NOW, TODAY.plusDays(30));
+		Instant rotated = NOW.plusSeconds(60);
+
+		assertThat(this.tokens.lock(id)).isTrue();
+		this.tokens.replaceValue(id, second, rotated, rotated.plusSeconds(3600), TODAY.plusDays(30));
+
+		assertThat(this.tokens.findByValueHash(second).orElseThrow().token().rotatedDate()).isEqualTo(rotated);
+		assertThat(this.tokens.findByValueHash(first).orElseThrow().retireDate()).isEqualTo(rotated.plusSeconds(3600));
+		assertThat(this.tokens.retireReplacedValues(id, rotated.plusSeconds(1))).isEqualTo(1);
+		assertThat(this.tokens.findByValueHash(first).orElseThrow().retiredAt(rotated.plusSeconds(1))).isTrue();
+		assertThat(this.tokens.delete(id)).isEqualTo(1);
+		assertThat(this.tokens.findByValueHash(first)).isEmpty();
 	}
 
 	private long insert(String name, LocalDate expiration) {

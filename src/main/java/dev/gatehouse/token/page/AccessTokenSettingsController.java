@@ -8,7 +8,9 @@ import java.util.Set;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
 import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.token.Scope;
@@ -27,9 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * <i>Settings → Authentication and security → Personal access tokens</i> (SPEC §4.1):
- * one's own tokens, a form to create one, delete. The page exists only for users whose
- * default role allows access tokens. A new token's value is shown in the answer to its
- * creation and nowhere else: it never passes through the session.
+ * one's own tokens, a form to create one, rotate, delete. The page exists only for users
+ * whose default role allows access tokens. A new token's value is shown in the answer to
+ * its creation and nowhere else: it never passes through the session.
  */
 @PageController
 @RequestMapping("/settings/authentication-and-security")
@@ -62,6 +64,23 @@ class AccessTokenSettingsController {
 		catch (InvalidRequestException | AccessRefusedException ex) {
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("draftName", name);
+		}
+		return render(caller, model);
+	}
+
+	/**
+	 * A new value for one of the caller's tokens, shown this once like a new token's; the
+	 * old one keeps working for the overlap, or until the new one is first used.
+	 */
+	@PostMapping("/access-tokens/{id}/rotate")
+	String rotate(Caller caller, @PathVariable long id, Model model) {
+		requireTokenPermission(caller);
+		try {
+			model.addAttribute("issued", this.tokens.rotate(caller, id, null));
+			model.addAttribute("rotated", true);
+		}
+		catch (InvalidRequestException | AccessRefusedException | NotFoundException | ConflictException ex) {
+			model.addAttribute("rotationError", ex.getMessage());
 		}
 		return render(caller, model);
 	}

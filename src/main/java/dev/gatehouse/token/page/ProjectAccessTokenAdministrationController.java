@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.Project;
 import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.token.ProjectAccessToken;
 import dev.gatehouse.token.ProjectAccessTokenService.IssuedProjectToken;
@@ -73,6 +74,26 @@ class ProjectAccessTokenAdministrationController {
 			model.addAttribute("createError", ex.getMessage());
 			model.addAttribute("draftName", name);
 			model.addAttribute("draftExpirationDate", expirationDate);
+		}
+		return render(caller, key, request, model);
+	}
+
+	/**
+	 * A new value for a project token, shown once in the same window as a new token's;
+	 * the old one keeps working for the overlap, or until the new one is first used.
+	 */
+	@PostMapping("/{id}/rotate")
+	String rotate(Caller caller, @PathVariable String key, @PathVariable long id,
+			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "false") boolean expired,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) Integer page, Model model) {
+		Request request = Request.of(filter, expired, sort, dir, size, page);
+		try {
+			model.addAttribute("issued", this.tokens.rotate(caller, key, id, null));
+			model.addAttribute("rotated", true);
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("error", ex.getMessage());
 		}
 		return render(caller, key, request, model);
 	}

@@ -84,6 +84,30 @@ class AccessTokenPageIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void rotateWhenSubmittedThenNewValueShownOnceAndOldWorksDuringTheOverlap() {
+		TestUser user = TestUsers.user(admin(), "pagerot");
+		String old = TestProjects.createToken(user.client(anonymous()), "{\"Name\": \"nightly\"}");
+		long id = TestProjects.firstTokenId(user.client(anonymous()));
+		ApiClient browser = signIn(user);
+
+		ApiResponse rotated = browser.submitForm(SETTINGS + "/access-tokens/" + id + "/rotate", csrf(browser, SETTINGS),
+				Map.of());
+
+		assertThat(rotated.status()).isEqualTo(200);
+		Matcher shown = SHOWN_TOKEN.matcher(rotated.body());
+		assertThat(shown.find()).as(rotated.body()).isTrue();
+		assertThat(shown.group(1)).isNotEqualTo(old);
+		assertThat(rotated.body()).contains("New value of your token").contains("keeps working until");
+		assertThat(anonymous().bearer(old).get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
+		assertThat(browser.get(SETTINGS).body()).contains("rotated ").doesNotContain(shown.group(1));
+		ApiClient other = signIn(TestUsers.user(admin(), "pagerot2"));
+		ApiResponse someoneElses = other.submitForm(SETTINGS + "/access-tokens/" + id + "/rotate",
+				csrf(other, SETTINGS), Map.of());
+		assertThat(someoneElses.status()).isEqualTo(200);
+		assertThat(someoneElses.body()).contains("role=\"alert\"").doesNotContain("new-token");
+	}
+
+	@Test
 	void settingsWhenDefaultRoleLacksPermissionThenTabAbsentAndPageRefused() {
 		long roleId = TestUsers.role(admin(), "NoTab");
 		TestUser user = TestUsers.withRole(admin(), "notab", roleId);
