@@ -204,7 +204,9 @@ final class AccessMatrix {
 
 		private int expectedOnApi(Case cell) {
 			if (this.rule.name().equals("public")) {
-				return this.allowed;
+				// A session cookie alone never changes anything without its CSRF token.
+				return (cell.kind() == Kind.SESSION_NO_CSRF && cell.isValid() && this.probe.isStateChanging()) ? 403
+						: this.allowed;
 			}
 			if (!cell.isValid()) {
 				return 401;

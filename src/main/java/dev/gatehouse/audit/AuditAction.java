@@ -34,6 +34,9 @@ public enum AuditAction {
 	 */
 	TOKEN_LEAK_REPORTED,
 
+	/** An administrator looked up which token a value belongs to. */
+	TOKEN_LOOKED_UP,
+
 	/**
 	 * A service token was issued, for the caller or (by an administrator) for another
 	 * user.

@@ -91,6 +91,20 @@ public class AuditLog {
 	}
 
 	/**
+	 * Records an action done by a technical actor that concerns a user, such as the
+	 * revocation of a token reported as leaked.
+	 * @param action what was done
+	 * @param actor who did it, e.g. {@code leak report}
+	 * @param subjectId the user it concerns
+	 * @param subjectLogin that user's login
+	 * @param target what it was done to
+	 */
+	public void recordTechnical(AuditAction action, String actor, Long subjectId, String subjectLogin, String target) {
+		this.events.insert(new AuditEvent(0, this.clock.instant(), action, null, actor, subjectId, subjectLogin, target,
+				null, currentAddress(), 1));
+	}
+
+	/**
 	 * Counts a refusal; bursts are written by {@link #flush()}.
 	 * @param action what was refused
 	 * @param reason why

@@ -59,6 +59,7 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 				rule(paths, WRITE, "/api/v1/Projects/*/TrustedCiIdentities/**", null),
 				rule(paths, Set.of(HttpMethod.POST), "/api/v1/Projects/*/Snapshots", Scope.WORK_ITEMS_WRITE),
 				rule(paths, READ, "/api/v1/Users/LoggedUser", Scope.PROFILE_READ),
+				rule(paths, Set.of(HttpMethod.POST), "/api/v1/AccessTokens/lookup", Scope.ADMIN),
 				rule(paths, READ, "/api/v1/AccessTokens/**", Scope.PROFILE_READ),
 				rule(paths, WRITE, "/api/v1/AccessTokens/**", null),
 				rule(paths, READ, "/api/v1/Authentication/**", null),

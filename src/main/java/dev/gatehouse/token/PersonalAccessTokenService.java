@@ -240,6 +240,43 @@ public class PersonalAccessTokenService {
 	}
 
 	/**
+	 * Revokes the token a value reported as leaked belongs to, if it is live, and tells
+	 * its owner (issue 16). A value replaced by a rotation revokes its token too: it may
+	 * be the one still in its overlap.
+	 * @param value a value reported, already recognised as a personal token
+	 * @param address where the report came from
+	 * @return whether a token was revoked
+	 */
+	@Transactional
+	boolean revokeLeaked(String value, String address) {
+		Optional<PresentedValue<PersonalAccessToken>> found = this.tokens.findByValueHash(TokenHashes.sha256(value));
+		if (found.isEmpty() || this.tokens.delete(found.get().token().id()) == 0) {
+			return false;
+		}
+		PersonalAccessToken token = found.get().token();
+		this.usage.forget(token.id());
+		this.changes.publish(Topic.TOKEN, token.id());
+		this.audit.recordTechnical(AuditAction.TOKEN_LEAK_REPORTED, "leak report", token.userId(), token.userLogin(),
+				token.label() + (found.get().replaced() ? " (a value replaced by a rotation)" : "") + ": revoked");
+		this.events.publishEvent(new AccessTokenRevoked(token.userId(), null, token.label(),
+				AccessTokenRevoked.Reason.LEAK_REPORTED, this.clock.instant(), address, null));
+		return true;
+	}
+
+	/**
+	 * Which token a value is, for an administrator who found it somewhere; nothing about
+	 * any other token.
+	 * @param caller an administrator
+	 * @param value the value
+	 * @return the token and whether the value is one replaced by a rotation, or empty
+	 */
+	public Optional<PresentedValue<PersonalAccessToken>> lookUp(Caller caller, String value) {
+		caller.requireAdministrator("look up which token a value is");
+		return this.tokens.findByValueHash(TokenHashes.sha256(value))
+			.map((found) -> new PresentedValue<>(this.usage.withPendingUse(found.token()), found.retireDate()));
+	}
+
+	/**
 	 * Revokes every token of a user (administrators).
 	 * @return how many were revoked
 	 */

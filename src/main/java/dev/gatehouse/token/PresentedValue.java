@@ -10,13 +10,13 @@ import java.time.Instant;
  * @param token the token
  * @param retireDate when the value stops working, or {@code null} for the current value
  */
-record PresentedValue<T>(T token, Instant retireDate) {
+public record PresentedValue<T>(T token, Instant retireDate) {
 
 	static <T> PresentedValue<T> current(T token) {
 		return new PresentedValue<>(token, null);
 	}
 
-	boolean replaced() {
+	public boolean replaced() {
 		return this.retireDate != null;
 	}
 
@@ -25,7 +25,7 @@ record PresentedValue<T>(T token, Instant retireDate) {
 	 * @param now the instant
 	 * @return whether presenting it is a reuse
 	 */
-	boolean retiredAt(Instant now) {
+	public boolean retiredAt(Instant now) {
 		return this.retireDate != null && !now.isBefore(this.retireDate);
 	}
 

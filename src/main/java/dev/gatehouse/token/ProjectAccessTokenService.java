@@ -180,6 +180,38 @@ public class ProjectAccessTokenService {
 	}
 
 	/**
+	 * Revokes the project token a value reported as leaked belongs to, if it is live; the
+	 * administrators are told.
+	 * @param value a value reported, already recognised as a project token
+	 * @param address where the report came from
+	 * @return whether a token was revoked
+	 */
+	@Transactional
+	boolean revokeLeaked(String value, String address) {
+		Optional<PresentedValue<ProjectAccessToken>> found = this.tokens.findByValueHash(TokenHashes.sha256(value));
+		if (found.isEmpty() || this.tokens.delete(found.get().token().id()) == 0) {
+			return false;
+		}
+		ProjectAccessToken token = found.get().token();
+		this.audit.recordTechnical(AuditAction.TOKEN_LEAK_REPORTED, "leak report", null, null,
+				token.label() + ": revoked");
+		this.events.publishEvent(new AccessTokenRevoked(null, token.projectKey(), token.label(),
+				AccessTokenRevoked.Reason.LEAK_REPORTED, this.clock.instant(), address, null));
+		return true;
+	}
+
+	/**
+	 * Which project token a value is, for an administrator.
+	 * @param caller an administrator
+	 * @param value the value
+	 * @return the token, or empty
+	 */
+	public Optional<PresentedValue<ProjectAccessToken>> lookUp(Caller caller, String value) {
+		caller.requireAdministrator("look up which token a value is");
+		return this.tokens.findByValueHash(TokenHashes.sha256(value));
+	}
+
+	/**
 	 * A page of the project's tokens for the API; expired ones only if asked for.
 	 */
 	public CollectionPage<ProjectAccessToken> list(Caller caller, String keyOrId, boolean showExpired,

@@ -163,6 +163,18 @@ class JdbcUserRepository {
 				""").param("id", id).param("now", timestamp(now)).update();
 	}
 
+	/**
+	 * Ends every credential derived from the user's current credential version: service
+	 * tokens and signed-in sessions. The password stays.
+	 */
+	int bumpCredentialVersion(long id, Instant now) {
+		return this.jdbc
+			.sql("update users set credential_version = credential_version + 1, modify_date = :now where id = :id")
+			.param("id", id)
+			.param("now", timestamp(now))
+			.update();
+	}
+
 	void recordLogin(long id, Instant now) {
 		this.jdbc.sql("update users set last_login_date = :now where id = :id")
 			.param("id", id)

@@ -78,6 +78,24 @@ public class UserService {
 	}
 
 	/**
+	 * Ends a user's service tokens (and signed-in sessions, which share the credential
+	 * version), as when a service token was reported as leaked; the password still works.
+	 * @param userId the user
+	 * @param why for the audit log
+	 * @return whether the user exists
+	 */
+	@Transactional
+	public boolean retireServiceTokens(long userId, String why) {
+		Optional<User> user = findById(userId);
+		if (user.isEmpty() || this.users.bumpCredentialVersion(userId, now()) == 0) {
+			return false;
+		}
+		this.changes.publish(Topic.USER, userId);
+		this.audit.recordTechnical(AuditAction.USER_CHANGED, why, user.get().login() + ": service tokens revoked");
+		return true;
+	}
+
+	/**
 	 * The people who administer Gatehouse now (System aside), for notices and digests.
 	 * @return the active administrators
 	 */

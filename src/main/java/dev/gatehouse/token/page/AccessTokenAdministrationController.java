@@ -2,11 +2,14 @@ package dev.gatehouse.token.page;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.token.PersonalAccessToken;
+import dev.gatehouse.token.FoundToken;
+import dev.gatehouse.token.LeakResponse;
 import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
@@ -36,8 +39,11 @@ class AccessTokenAdministrationController {
 
 	private final PersonalAccessTokenService tokens;
 
-	AccessTokenAdministrationController(PersonalAccessTokenService tokens) {
+	private final LeakResponse leaks;
+
+	AccessTokenAdministrationController(PersonalAccessTokenService tokens, LeakResponse leaks) {
 		this.tokens = tokens;
+		this.leaks = leaks;
 	}
 
 	@GetMapping
@@ -55,6 +61,18 @@ class AccessTokenAdministrationController {
 		model.addAttribute("desc", desc);
 		model.addAttribute("today", this.tokens.today());
 		return "token/administration";
+	}
+
+	/**
+	 * "What is this token?": a value an administrator found, posted (never in the
+	 * address) and answered about that token only.
+	 */
+	@PostMapping("/lookup")
+	String lookUp(Caller caller, @RequestParam(defaultValue = "") String value, Model model) {
+		Optional<FoundToken> found = this.leaks.lookUp(caller, value);
+		model.addAttribute("found", found.orElse(null));
+		model.addAttribute("lookedUp", true);
+		return list(caller, null, null, "created", true, 0, model);
 	}
 
 	@PostMapping("/{id}/delete")
