@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
 import dev.gatehouse.token.Scope;
+import dev.gatehouse.token.TokenCarrier;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -38,6 +39,9 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	/** The identity provider the session was signed in with, or {@code null}. */
 	private final SignedInThrough provider;
 
+	/** Where the request carried its personal access token, or {@code null}. */
+	private final TokenCarrier carrier;
+
 	/**
 	 * An authentication with every scope (a session, a password, a service token).
 	 * @param caller who is authenticated
@@ -58,13 +62,14 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 */
 	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion,
 			Set<Scope> scopes) {
-		this(caller, credentialType, credentialVersion, scopes, null);
+		this(caller, credentialType, credentialVersion, scopes, null, null);
 	}
 
 	private CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion, Set<Scope> scopes,
-			SignedInThrough provider) {
+			SignedInThrough provider, TokenCarrier carrier) {
 		super(authorities(narrowed(caller, scopes)));
 		this.provider = provider;
+		this.carrier = carrier;
 		this.caller = narrowed(caller, scopes);
 		this.credentialType = credentialType;
 		this.credentialVersion = credentialVersion;
@@ -96,7 +101,29 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 * @return the authentication
 	 */
 	static CallerAuthentication signedInThrough(Caller caller, int credentialVersion, SignedInThrough provider) {
-		return new CallerAuthentication(caller, CredentialType.SESSION, credentialVersion, Scope.all(), provider);
+		return new CallerAuthentication(caller, CredentialType.SESSION, credentialVersion, Scope.all(), provider, null);
+	}
+
+	/**
+	 * A request authenticated by a personal access token.
+	 * @param caller the owner, acting through the token
+	 * @param credentialVersion the owner's credential version
+	 * @param scopes the token's scopes
+	 * @param carrier where the request carried it, for the token's usage log
+	 * @return the authentication
+	 */
+	static CallerAuthentication personalAccessToken(Caller caller, int credentialVersion, Set<Scope> scopes,
+			TokenCarrier carrier) {
+		return new CallerAuthentication(caller, CredentialType.PERSONAL_ACCESS_TOKEN, credentialVersion, scopes, null,
+				carrier);
+	}
+
+	/**
+	 * Where the request carried its personal access token.
+	 * @return the place, or empty for any other credential
+	 */
+	Optional<TokenCarrier> carrier() {
+		return Optional.ofNullable(this.carrier);
 	}
 
 	/**
@@ -132,7 +159,7 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 		return current.filter(User::active)
 			.filter((user) -> user.credentialVersion() == this.credentialVersion)
 			.map((user) -> new CallerAuthentication(Caller.of(user, true), CredentialType.SESSION,
-					this.credentialVersion, Scope.all(), this.provider));
+					this.credentialVersion, Scope.all(), this.provider, null));
 	}
 
 	@Override

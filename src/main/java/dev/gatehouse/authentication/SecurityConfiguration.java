@@ -7,6 +7,7 @@ import dev.gatehouse.authentication.PasswordAuthenticationProvider.LoginFormDisa
 import dev.gatehouse.sso.IdentityProviderRegistrations;
 import dev.gatehouse.sso.SingleSignOnUsers;
 import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.token.TokenUsageLog;
 import dev.gatehouse.trustedci.CiTokenVerifier;
 import dev.gatehouse.user.UserDirectory;
 import dev.gatehouse.user.UserService;
@@ -125,7 +126,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, PathPatternRequestMatcher.Builder paths,
 			RequestCredentialsAuthenticationProvider credentials, ApiErrorWriter errors,
-			CookieCsrfTokenRepository csrfTokens, CiTokenVerifier ciTokens) throws Exception {
+			CookieCsrfTokenRepository csrfTokens, CiTokenVerifier ciTokens, TokenUsageLog usageLog) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(errors);
 		ProviderManager manager = new ProviderManager(credentials);
 		// Each credential was checked, and its secret erased, by the provider that knows
@@ -150,6 +151,7 @@ class SecurityConfiguration {
 			.securityContext((context) -> context.securityContextRepository(readOnlySessionContext()))
 			.sessionManagement((sessions) -> sessions.disable())
 			.addFilterBefore(authentication, CsrfFilter.class)
+			.addFilterAfter(new TokenUseRecording(usageLog), ApiAuthenticationFilter.class)
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(forgeableChange()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ApiAccessDeniedHandler(errors, ciTokens)))

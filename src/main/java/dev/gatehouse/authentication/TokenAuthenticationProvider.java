@@ -34,8 +34,9 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 		if (check instanceof TokenCheck.Accepted accepted) {
 			User owner = accepted.owner().user();
 			return (accepted.token() != null)
-					? new CallerAuthentication(Caller.of(owner, false).throughAccessToken(accepted.token().id()),
-							CredentialType.PERSONAL_ACCESS_TOKEN, owner.credentialVersion(), accepted.token().scopes())
+					? CallerAuthentication.personalAccessToken(
+							Caller.of(owner, false).throughAccessToken(accepted.token().id()),
+							owner.credentialVersion(), accepted.token().scopes(), credential.carrier())
 					: new CallerAuthentication(Caller.of(owner, false), CredentialType.SERVICE_TOKEN,
 							owner.credentialVersion());
 		}

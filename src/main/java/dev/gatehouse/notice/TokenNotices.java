@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import dev.gatehouse.identity.User;
 import dev.gatehouse.token.AccessTokenRevoked;
+import dev.gatehouse.token.AccessTokenUsedFromNewNetwork;
 import dev.gatehouse.user.UserService;
 
 import org.springframework.context.event.EventListener;
@@ -50,6 +51,15 @@ class TokenNotices {
 		}
 		String shown = (client.length() > MAX_CLIENT) ? client.substring(0, MAX_CLIENT) + "…" : client;
 		return LINK_LIKE.matcher(shown).replaceAll((match) -> match.group().replace(".", "[.]").replace(":", "[:]"));
+	}
+
+	@EventListener
+	void usedFromNewNetwork(AccessTokenUsedFromNewNetwork use) {
+		this.notices.tell(use.ownerId(), "Your " + use.token() + " was used from a new network", "Token: " + use.token()
+				+ "\nWhen: " + WHEN.format(use.date()) + "\nFrom address: " + use.address() + " (network "
+				+ use.network() + ", never seen for this token before)\nClient: " + client(use.client())
+				+ "\n\nIf this was you or one of your jobs, there is nothing to do. If not, sign in to Gatehouse"
+				+ " as you always do and delete the token.");
 	}
 
 	@EventListener

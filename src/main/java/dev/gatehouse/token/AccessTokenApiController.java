@@ -48,6 +48,18 @@ class AccessTokenApiController {
 		return AccessTokenRepresentation.of(this.tokens.get(caller, id), this.tokens.today());
 	}
 
+	@Operation(summary = "A token's usage log, newest first",
+			description = "For its owner and administrators: each line counts identical uses within one minute (Date,"
+					+ " Address, Client, Method, the Route template, and the Transport: BEARER, ACCESS_TOKEN_PARAMETER or"
+					+ " BASIC_PASSWORD). Written in batches, so a use appears within the flush interval (15 s); kept"
+					+ " 30 days by default. Filterable: Date Address Client Method Route Transport.")
+	@GetMapping("/AccessTokens/{id}/Uses")
+	ResourceCollection<TokenUseRepresentation> uses(Caller caller, @PathVariable long id,
+			CollectionParameters parameters) {
+		return ResourceCollection.of(this.tokens.uses(caller, id, parameters).map(TokenUseRepresentation::of), "Uses",
+				"Use");
+	}
+
 	@Operation(summary = "Create a personal access token; the answer alone carries its value",
 			description = "Needs a session or the password (HTTP Basic): every kind of token gets 403, since no token may obtain another credential.")
 	@PostMapping(path = "/AccessTokens",

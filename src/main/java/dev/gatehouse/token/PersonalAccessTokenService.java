@@ -72,13 +72,16 @@ public class PersonalAccessTokenService {
 
 	private final RotationPolicy rotation;
 
+	private final JdbcTokenUsageLogRepository usageLog;
+
 	private final ApplicationEventPublisher events;
 
 	PersonalAccessTokenService(JdbcPersonalAccessTokenRepository tokens, TokenFormat format, UserDirectory users,
 			SettingsService settings, TokenUsageRecorder usage, AuditLog audit, ChangeNotifications changes,
 			Clock clock, LiveTokenHashes liveHashes, UserService userService, RotationPolicy rotation,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, JdbcTokenUsageLogRepository usageLog) {
 		this.tokens = tokens;
+		this.usageLog = usageLog;
 		this.events = events;
 		this.rotation = rotation;
 		this.liveHashes = liveHashes;
@@ -214,6 +217,18 @@ public class PersonalAccessTokenService {
 			.filter(visibleTo(caller))
 			.map(this.usage::withPendingUse)
 			.orElseThrow(() -> NotFoundException.of("AccessToken", id));
+	}
+
+	/**
+	 * A page of a token's usage log, for its owner or an administrator.
+	 * @param caller who asks
+	 * @param id the token
+	 * @param parameters filter, order and page
+	 * @return the page, newest first by default
+	 */
+	public CollectionPage<TokenUseEntry> uses(Caller caller, long id, CollectionParameters parameters) {
+		get(caller, id);
+		return this.usageLog.find(id, parameters);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.token.PersonalAccessToken;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
 import dev.gatehouse.token.PersonalAccessTokenService;
 import dev.gatehouse.token.Scope;
@@ -36,6 +37,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PageController
 @RequestMapping("/settings/authentication-and-security")
 class AccessTokenSettingsController {
+
+	private static final int USES_PER_PAGE = 50;
 
 	private final PersonalAccessTokenService tokens;
 
@@ -83,6 +86,24 @@ class AccessTokenSettingsController {
 			model.addAttribute("rotationError", ex.getMessage());
 		}
 		return render(caller, model);
+	}
+
+	/**
+	 * One token: its details and its usage log, newest first, a page at a time.
+	 */
+	@GetMapping("/access-tokens/{id}")
+	String token(Caller caller, @PathVariable long id, @RequestParam(defaultValue = "0") int skip, Model model) {
+		requireTokenPermission(caller);
+		PersonalAccessToken token = this.tokens.get(caller, id);
+		if (token.userId() != caller.userId()) {
+			throw NotFoundException.of("AccessToken", id);
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("uses", this.tokens.uses(caller, id,
+				new CollectionParameters(USES_PER_PAGE, Math.max(0, skip), null, List.of(), List.of())));
+		model.addAttribute("today", this.tokens.today());
+		model.addAttribute("scopes", Scope.values());
+		return "token/token";
 	}
 
 	@PostMapping("/access-tokens/{id}/delete")
