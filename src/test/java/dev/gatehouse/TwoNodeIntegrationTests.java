@@ -3,6 +3,9 @@ package dev.gatehouse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import dev.gatehouse.TestUsers.TestUser;
@@ -47,7 +50,8 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 			arguments.add("--spring.threads.virtual.enabled=false");
 			for (String name : new String[] { "spring.datasource.url", "spring.datasource.username",
 					"spring.datasource.password", "gatehouse.admin-password", "server.forward-headers-strategy",
-					"gatehouse.login-attempts.per-address", "gatehouse.login-attempts.per-login" }) {
+					"gatehouse.login-attempts.per-address", "gatehouse.login-attempts.per-login",
+					"gatehouse.digest.cron" }) {
 				arguments.add("--" + name + "=" + this.environment.getProperty(name, ""));
 			}
 			secondNode = new SpringApplicationBuilder(GatehouseApplication.class).run(arguments.toArray(String[]::new));
@@ -60,6 +64,31 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 		if (secondNode != null) {
 			secondNode.close();
 			secondNode = null;
+		}
+	}
+
+	@Test
+	void expiryDigestWhenAskedOnBothNodesAtOnceThenSentOnce() throws Exception {
+		ExecutorService both = Executors.newFixedThreadPool(2);
+		try {
+			Future<ApiResponse> first = both
+				.submit(() -> admin().json().method("POST", "/api/v1/Settings/ExpiryDigest"));
+			Future<ApiResponse> second = both
+				.submit(() -> admin().onPort(secondPort).json().method("POST", "/api/v1/Settings/ExpiryDigest"));
+
+			List<Boolean> sent = List.of(first.get().json().get("Sent").asBoolean(),
+					second.get().json().get("Sent").asBoolean());
+
+			assertThat(sent).containsExactlyInAnyOrder(true, false);
+			assertThat(admin().onPort(secondPort)
+				.json()
+				.method("POST", "/api/v1/Settings/ExpiryDigest")
+				.json()
+				.get("Sent")
+				.asBoolean()).as("nor later that day").isFalse();
+		}
+		finally {
+			both.shutdown();
 		}
 	}
 

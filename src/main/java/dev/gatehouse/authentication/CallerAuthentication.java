@@ -42,6 +42,9 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	/** Where the request carried its personal access token, or {@code null}. */
 	private final TokenCarrier carrier;
 
+	/** The personal access token whose usage log the request goes to, or {@code null}. */
+	private final Long usageTokenId;
+
 	/**
 	 * An authentication with every scope (a session, a password, a service token).
 	 * @param caller who is authenticated
@@ -62,14 +65,15 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 */
 	public CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion,
 			Set<Scope> scopes) {
-		this(caller, credentialType, credentialVersion, scopes, null, null);
+		this(caller, credentialType, credentialVersion, scopes, null, null, null);
 	}
 
 	private CallerAuthentication(Caller caller, CredentialType credentialType, int credentialVersion, Set<Scope> scopes,
-			SignedInThrough provider, TokenCarrier carrier) {
+			SignedInThrough provider, TokenCarrier carrier, Long usageTokenId) {
 		super(authorities(narrowed(caller, scopes)));
 		this.provider = provider;
 		this.carrier = carrier;
+		this.usageTokenId = usageTokenId;
 		this.caller = narrowed(caller, scopes);
 		this.credentialType = credentialType;
 		this.credentialVersion = credentialVersion;
@@ -101,7 +105,8 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 * @return the authentication
 	 */
 	static CallerAuthentication signedInThrough(Caller caller, int credentialVersion, SignedInThrough provider) {
-		return new CallerAuthentication(caller, CredentialType.SESSION, credentialVersion, Scope.all(), provider, null);
+		return new CallerAuthentication(caller, CredentialType.SESSION, credentialVersion, Scope.all(), provider, null,
+				null);
 	}
 
 	/**
@@ -110,12 +115,28 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 * @param credentialVersion the owner's credential version
 	 * @param scopes the token's scopes
 	 * @param carrier where the request carried it, for the token's usage log
+	 * @param tokenId the token, for its usage log
 	 * @return the authentication
 	 */
 	static CallerAuthentication personalAccessToken(Caller caller, int credentialVersion, Set<Scope> scopes,
-			TokenCarrier carrier) {
+			TokenCarrier carrier, long tokenId) {
 		return new CallerAuthentication(caller, CredentialType.PERSONAL_ACCESS_TOKEN, credentialVersion, scopes, null,
-				carrier);
+				carrier, tokenId);
+	}
+
+	/**
+	 * The same authentication narrowed to fewer scopes, or made not interactive, when a
+	 * request carries several credentials; a personal access token among them still has
+	 * its use logged.
+	 * @param narrowedCaller the caller the request acts as
+	 * @param scopes what every credential allows
+	 * @param usage the authentication whose token's usage log the request goes to, or
+	 * {@code null}
+	 * @return the authentication
+	 */
+	CallerAuthentication combinedWith(Caller narrowedCaller, Set<Scope> scopes, CallerAuthentication usage) {
+		return new CallerAuthentication(narrowedCaller, this.credentialType, this.credentialVersion, scopes,
+				this.provider, (usage != null) ? usage.carrier : null, (usage != null) ? usage.usageTokenId : null);
 	}
 
 	/**
@@ -124,6 +145,14 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 	 */
 	Optional<TokenCarrier> carrier() {
 		return Optional.ofNullable(this.carrier);
+	}
+
+	/**
+	 * The personal access token whose usage log the request goes to.
+	 * @return the token, or empty for any other credential
+	 */
+	Optional<Long> usageTokenId() {
+		return Optional.ofNullable(this.usageTokenId);
 	}
 
 	/**
@@ -159,7 +188,7 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 		return current.filter(User::active)
 			.filter((user) -> user.credentialVersion() == this.credentialVersion)
 			.map((user) -> new CallerAuthentication(Caller.of(user, true), CredentialType.SESSION,
-					this.credentialVersion, Scope.all(), this.provider, null));
+					this.credentialVersion, Scope.all(), this.provider, null, null));
 	}
 
 	@Override

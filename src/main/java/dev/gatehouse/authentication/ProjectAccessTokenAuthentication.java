@@ -19,10 +19,26 @@ public final class ProjectAccessTokenAuthentication extends AbstractAuthenticati
 
 	private final ProjectAccessToken token;
 
+	private final boolean replacedValue;
+
 	ProjectAccessTokenAuthentication(ProjectAccessToken token) {
+		this(token, false);
+	}
+
+	ProjectAccessTokenAuthentication(ProjectAccessToken token, boolean replacedValue) {
 		super(List.of(new SimpleGrantedAuthority("ROLE_PROJECT_TOKEN")));
 		this.token = token;
+		this.replacedValue = replacedValue;
 		setAuthenticated(true);
+	}
+
+	/**
+	 * Whether the request came with the token's current value, which alone may rotate it:
+	 * whoever holds a replaced one may be why it was rotated.
+	 * @return whether it may rotate itself
+	 */
+	boolean mayRotate() {
+		return !this.replacedValue;
 	}
 
 	/**

@@ -111,8 +111,11 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 		if (scopes.equals(last.scopes()) && interactive == last.caller().interactive()) {
 			return last;
 		}
-		return new CallerAuthentication(interactive ? last.caller() : last.caller().asProgram(), last.credentialType(),
-				last.credentialVersion(), scopes);
+		CallerAuthentication usage = valid.stream()
+			.filter((authentication) -> authentication.usageTokenId().isPresent())
+			.findFirst()
+			.orElse(null);
+		return last.combinedWith(interactive ? last.caller() : last.caller().asProgram(), scopes, usage);
 	}
 
 	@Override

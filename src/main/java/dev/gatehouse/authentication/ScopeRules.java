@@ -93,8 +93,8 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 			// A project token's only right (SPEC §5.4), and a CI job's; the project is
 			// checked on upload. A project token may also rotate itself.
 			boolean upload = this.snapshotUpload.matches(context.getRequest())
-					|| authentication.get() instanceof ProjectAccessTokenAuthentication
-							&& this.projectTokenRotation.matches(context.getRequest());
+					|| authentication.get() instanceof ProjectAccessTokenAuthentication projectToken
+							&& projectToken.mayRotate() && this.projectTokenRotation.matches(context.getRequest());
 			if (!upload) {
 				context.getRequest().setAttribute(PROJECT_TOKEN_REFUSED, Boolean.TRUE);
 			}

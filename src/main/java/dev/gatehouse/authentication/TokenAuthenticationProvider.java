@@ -29,14 +29,16 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 		TokenCheck check = this.tokens.verify(credential.value(), credential.carrier(), credential.address(),
 				credential.client());
 		if (check instanceof TokenCheck.ProjectTokenAccepted accepted) {
-			return new ProjectAccessTokenAuthentication(accepted.token());
+			return new ProjectAccessTokenAuthentication(accepted.token(), accepted.replacedValue());
 		}
 		if (check instanceof TokenCheck.Accepted accepted) {
 			User owner = accepted.owner().user();
-			return (accepted.token() != null)
-					? CallerAuthentication.personalAccessToken(
-							Caller.of(owner, false).throughAccessToken(accepted.token().id()),
-							owner.credentialVersion(), accepted.token().scopes(), credential.carrier())
+			return (accepted.token() != null) ? CallerAuthentication.personalAccessToken(
+					// A value a rotation replaced works, but may not rotate: whoever
+					// holds it may be why the owner rotated.
+					accepted.replacedValue() ? Caller.of(owner, false)
+							: Caller.of(owner, false).throughAccessToken(accepted.token().id()),
+					owner.credentialVersion(), accepted.token().scopes(), credential.carrier(), accepted.token().id())
 					: new CallerAuthentication(Caller.of(owner, false), CredentialType.SERVICE_TOKEN,
 							owner.credentialVersion());
 		}

@@ -37,11 +37,11 @@ final class TokenUseRecording extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			if (authentication instanceof CallerAuthentication caller && caller.caller().accessTokenId() != null) {
+			if (authentication instanceof CallerAuthentication caller && caller.usageTokenId().isPresent()) {
 				TokenCarrier carrier = caller.carrier().orElse(null);
 				if (carrier != null) {
 					String client = request.getHeader(HttpHeaders.USER_AGENT);
-					this.usageLog.record(caller.caller().accessTokenId(), request.getRemoteAddr(),
+					this.usageLog.record(caller.usageTokenId().get(), request.getRemoteAddr(),
 							(client != null) ? TextRules.printable(client) : null, request.getMethod(), route(request),
 							carrier);
 				}

@@ -2,9 +2,11 @@ package dev.gatehouse.notice;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.gatehouse.identity.User;
+import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.token.AccessTokenRevoked;
 import dev.gatehouse.token.AccessTokenUsedFromNewNetwork;
 import dev.gatehouse.user.UserService;
@@ -35,9 +37,12 @@ class TokenNotices {
 
 	private final UserService users;
 
-	TokenNotices(NoticeService notices, UserService users) {
+	private final ProjectService projects;
+
+	TokenNotices(NoticeService notices, UserService users, ProjectService projects) {
 		this.notices = notices;
 		this.users = users;
+		this.projects = projects;
 	}
 
 	/**
@@ -50,7 +55,17 @@ class TokenNotices {
 			return "(none sent)";
 		}
 		String shown = (client.length() > MAX_CLIENT) ? client.substring(0, MAX_CLIENT) + "…" : client;
-		return LINK_LIKE.matcher(shown).replaceAll((match) -> match.group().replace(".", "[.]").replace(":", "[:]"));
+		return defanged(shown);
+	}
+
+	/**
+	 * Text someone else chose (a token's name, an address a proxy passed on), with
+	 * anything a mail reader would turn into a link defanged.
+	 */
+	static String defanged(String text) {
+		return (text != null)
+				? LINK_LIKE.matcher(text).replaceAll((match) -> match.group().replace(".", "[.]").replace(":", "[:]"))
+				: null;
 	}
 
 	@EventListener
@@ -64,7 +79,8 @@ class TokenNotices {
 
 	@EventListener
 	void revoked(AccessTokenRevoked revoked) {
-		String subject = "Gatehouse revoked your " + revoked.token();
+		String token = defanged(revoked.token());
+		String subject = "Gatehouse revoked your " + token;
 		String why = switch (revoked.reason()) {
 			case REUSE_DETECTED -> "A value this token had before it was rotated was presented again after it had"
 					+ " stopped working. Whoever sent it is not the job that rotated the token, so every value of"
@@ -72,17 +88,20 @@ class TokenNotices {
 			case LEAK_REPORTED -> "Its value was reported as leaked (found in a public place) through the token"
 					+ " revocation endpoint, so it was revoked.";
 		};
-		String text = "Token: " + revoked.token() + "\nWhen: " + WHEN.format(revoked.date()) + "\nFrom address: "
-				+ revoked.address() + "\nClient: " + client(revoked.client()) + "\n\n" + why
+		String text = "Token: " + token + "\nWhen: " + WHEN.format(revoked.date()) + "\nFrom address: "
+				+ defanged(revoked.address()) + "\nClient: " + client(revoked.client()) + "\n\n" + why
 				+ "\n\nIf you still need one, create a new token and give it only to the jobs that" + " use it.";
 		if (revoked.ownerId() != null) {
 			this.notices.tell(revoked.ownerId(), subject, text);
 		}
 		else {
-			String projectSubject = "Gatehouse revoked the " + revoked.token();
-			for (User administrator : this.users.activeAdministrators()) {
-				this.notices.tell(administrator.id(), projectSubject, text);
+			String projectSubject = "Gatehouse revoked the " + token;
+			Set<Long> told = new LinkedHashSet<>();
+			if (revoked.projectId() != null) {
+				told.addAll(this.projects.administratorIds(revoked.projectId()));
 			}
+			this.users.activeAdministrators().forEach((administrator) -> told.add(administrator.id()));
+			told.forEach((userId) -> this.notices.tell(userId, projectSubject, text));
 		}
 	}
 

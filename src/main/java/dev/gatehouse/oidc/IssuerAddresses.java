@@ -2,14 +2,13 @@ package dev.gatehouse.oidc;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.UnknownHostException;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.LocalAddresses;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -102,33 +101,11 @@ public class IssuerAddresses {
 			throw new InvalidRequestException(
 					field + " must be an https URL without query or fragment" + (this.allowLocal ? " (or http)" : ""));
 		}
-		if (!this.allowLocal && isLocal(host)) {
+		if (!this.allowLocal && LocalAddresses.isLocal(host)) {
 			throw new InvalidRequestException(field + " names a host on this machine or the local network; set"
 					+ " GATEHOUSE_ALLOW_LOCAL_ISSUERS=true to trust one");
 		}
 		return value;
-	}
-
-	private static boolean isLocal(String host) {
-		try {
-			for (InetAddress address : InetAddress.getAllByName(host)) {
-				if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-						|| address.isAnyLocalAddress() || address.isMulticastAddress() || isUniqueLocal(address)) {
-					return true;
-				}
-			}
-			return false;
-		}
-		catch (UnknownHostException ex) {
-			// Unresolvable now: the discovery that follows says so.
-			return false;
-		}
-	}
-
-	/** IPv6 unique local addresses (fc00::/7), which Java does not call site-local. */
-	private static boolean isUniqueLocal(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		return bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
 	}
 
 }

@@ -118,6 +118,20 @@ class JdbcProjectRepository {
 		this.jdbc.sql("delete from projects where id = :id").param("id", id).update();
 	}
 
+	/**
+	 * The active members of a project whose role there (or default role) administers it.
+	 */
+	List<Long> administratorIds(long projectId) {
+		return this.jdbc.sql("""
+				select m.user_id from project_members m
+				join users u on u.id = m.user_id
+				join role_permissions p on p.role_id = coalesce(m.role_id, u.role_id)
+				where m.project_id = :projectId and p.permission = 'ADMINISTER_PROJECT'
+				  and u.active = true and u.delete_date is null
+				order by m.user_id
+				""").param("projectId", projectId).query(Long.class).list();
+	}
+
 	List<ProjectMember> members(Collection<Long> projectIds) {
 		if (projectIds.isEmpty()) {
 			return List.of();

@@ -100,6 +100,16 @@ public class ProjectService {
 			.collect(Collectors.groupingBy(ProjectMember::projectId));
 	}
 
+	/**
+	 * Who administers a project through a project role (administrators aside), for the
+	 * expiry digest; never for answering a caller.
+	 * @param projectId the project
+	 * @return the users' ids
+	 */
+	public List<Long> administratorIds(long projectId) {
+		return this.projects.administratorIds(projectId);
+	}
+
 	public List<ProjectMember> members(Project project) {
 		return this.projects.members(List.of(project.id()));
 	}

@@ -8,14 +8,14 @@ import java.time.Instant;
  *
  * @param ownerId the owner (for a project token, {@code null}: its project's
  * administrators are told)
- * @param projectKey the project of a project token, or {@code null}
+ * @param projectId the project of a project token, or {@code null}
  * @param token the token's label, never its value
  * @param reason why
  * @param date when
  * @param address the address the value came from
  * @param client the client that presented it, or {@code null}
  */
-public record AccessTokenRevoked(Long ownerId, String projectKey, String token, Reason reason, Instant date,
+public record AccessTokenRevoked(Long ownerId, Long projectId, String token, Reason reason, Instant date,
 		String address, String client) {
 
 	/**

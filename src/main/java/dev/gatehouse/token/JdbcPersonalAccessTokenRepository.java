@@ -109,6 +109,17 @@ class JdbcPersonalAccessTokenRepository {
 	}
 
 	/**
+	 * The tokens whose last day is one of these, of active owners.
+	 */
+	List<PersonalAccessToken> findExpiringOn(Collection<LocalDate> days) {
+		return this.jdbc
+			.sql(SELECT + " and u.active = true and t.expiration_date in (:days) order by t.expiration_date, t.id")
+			.param("days", List.copyOf(days))
+			.query(JdbcPersonalAccessTokenRepository::map)
+			.list();
+	}
+
+	/**
 	 * Locks a token's row until the transaction ends: rotations and revocations of one
 	 * token happen one after the other.
 	 * @return whether the token exists
@@ -149,14 +160,27 @@ class JdbcPersonalAccessTokenRepository {
 	}
 
 	/**
-	 * Ends the overlap of a token's replaced values: its new value is in use.
+	 * Ends the overlap of a token's replaced values: its new value is in use. Only while
+	 * the value used is still the current one: a node that has not yet heard of a later
+	 * rotation must not retire the value it is reading.
 	 * @return how many values stopped working
 	 */
-	int retireReplacedValues(long id, Instant now) {
+	int retireReplacedValues(long id, String currentHash, Instant now) {
 		return this.jdbc.sql("""
 				update personal_access_token_values set retire_date = :now
 				where token_id = :id and retire_date > :now
-				""").param("id", id).param("now", now.atOffset(ZoneOffset.UTC)).update();
+				  and exists (select 1 from personal_access_tokens t where t.id = :id and t.token_hash = :hash)
+				""").param("id", id).param("hash", currentHash).param("now", now.atOffset(ZoneOffset.UTC)).update();
+	}
+
+	/**
+	 * Forgets values that stopped working before an instant: presented again, they are
+	 * unknown, no longer a sign of reuse.
+	 */
+	int deleteValuesRetiredBefore(Instant limit) {
+		return this.jdbc.sql("delete from personal_access_token_values where retire_date < :limit")
+			.param("limit", limit.atOffset(ZoneOffset.UTC))
+			.update();
 	}
 
 	Optional<PersonalAccessToken> findById(long id) {

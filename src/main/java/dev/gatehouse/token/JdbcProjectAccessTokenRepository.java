@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -113,6 +114,16 @@ class JdbcProjectAccessTokenRepository {
 	}
 
 	/**
+	 * The tokens whose last day is one of these.
+	 */
+	List<ProjectAccessToken> findExpiringOn(Collection<LocalDate> days) {
+		return this.jdbc.sql(SELECT + " where t.expiration_date in (:days) order by t.expiration_date, t.id")
+			.param("days", List.copyOf(days))
+			.query(JdbcProjectAccessTokenRepository::map)
+			.list();
+	}
+
+	/**
 	 * Locks a token's row until the transaction ends.
 	 * @return whether the token exists
 	 */
@@ -150,14 +161,27 @@ class JdbcProjectAccessTokenRepository {
 	}
 
 	/**
-	 * Ends the overlap of a token's replaced values: its new value is in use.
+	 * Ends the overlap of a token's replaced values: its new value is in use. Only while
+	 * the value used is still the current one: a node that has not yet heard of a later
+	 * rotation must not retire the value it is reading.
 	 * @return how many values stopped working
 	 */
-	int retireReplacedValues(long id, Instant now) {
+	int retireReplacedValues(long id, String currentHash, Instant now) {
 		return this.jdbc.sql("""
 				update project_access_token_values set retire_date = :now
 				where token_id = :id and retire_date > :now
-				""").param("id", id).param("now", now.atOffset(ZoneOffset.UTC)).update();
+				  and exists (select 1 from project_access_tokens t where t.id = :id and t.token_hash = :hash)
+				""").param("id", id).param("hash", currentHash).param("now", now.atOffset(ZoneOffset.UTC)).update();
+	}
+
+	/**
+	 * Forgets values that stopped working before an instant: presented again, they are
+	 * unknown, no longer a sign of reuse.
+	 */
+	int deleteValuesRetiredBefore(Instant limit) {
+		return this.jdbc.sql("delete from project_access_token_values where retire_date < :limit")
+			.param("limit", limit.atOffset(ZoneOffset.UTC))
+			.update();
 	}
 
 	Optional<ProjectAccessToken> findById(long projectId, long id) {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * How many leak reports an address may send: the endpoint is open to anyone, and each
  * value in a report costs a hash and maybe a lookup. Per node: with several nodes an
- * address gets that many per node, which still bounds the work.
+ * address gets that many per node, which still bounds the work. IPv6 clients are counted
+ * per /48, since one holds a whole network of addresses.
  */
 @Component
 class LeakReportLimit {
@@ -29,6 +30,9 @@ class LeakReportLimit {
 		.build();
 
 	LeakReportLimit(@Value("${gatehouse.tokens.leak-reports-per-minute:10}") int perMinute) {
+		if (perMinute < 1) {
+			throw new IllegalStateException("gatehouse.tokens.leak-reports-per-minute must be at least 1");
+		}
 		this.perMinute = perMinute;
 	}
 

@@ -159,6 +159,12 @@ public class PersonalAccessTokenService {
 		if (!self) {
 			caller.requireInteractive("rotate another access token than the one you send");
 		}
+		UserAccess owner = this.users.find(caller.userId())
+			.filter((access) -> access.user().active())
+			.orElseThrow(() -> new AccessRefusedException("Your account is deactivated"));
+		if (owner.user().isRequester() || !owner.mayUseAccessTokens()) {
+			throw new AccessRefusedException("Your default role does not allow creating and using access tokens");
+		}
 		Duration overlap = this.rotation.overlap(overlapMinutes);
 		if (!this.tokens.lock(id)) {
 			throw NotFoundException.of("AccessToken", id);
@@ -232,6 +238,16 @@ public class PersonalAccessTokenService {
 	}
 
 	/**
+	 * The tokens of active owners whose last day is one of these, for the expiry digest;
+	 * never for answering a caller.
+	 * @param days the days
+	 * @return the tokens, soonest first
+	 */
+	public java.util.List<PersonalAccessToken> expiringOn(java.util.Collection<LocalDate> days) {
+		return days.isEmpty() ? java.util.List.of() : this.tokens.findExpiringOn(days);
+	}
+
+	/**
 	 * A token as stored, for checks made by the server itself (the service account);
 	 * never for answering a caller.
 	 * @param id the token
@@ -287,7 +303,11 @@ public class PersonalAccessTokenService {
 	 */
 	public Optional<PresentedValue<PersonalAccessToken>> lookUp(Caller caller, String value) {
 		caller.requireAdministrator("look up which token a value is");
-		return this.tokens.findByValueHash(TokenHashes.sha256(value))
+		String hash = TokenHashes.sha256(value);
+		if (!this.liveHashes.mayExist(hash)) {
+			return Optional.empty();
+		}
+		return this.tokens.findByValueHash(hash)
 			.map((found) -> new PresentedValue<>(this.usage.withPendingUse(found.token()), found.retireDate()));
 	}
 
@@ -357,6 +377,11 @@ public class PersonalAccessTokenService {
 		}
 		PersonalAccessToken token = found.get().token();
 		if (found.get().retiredAt(use.date())) {
+			if (use.date().isBefore(found.get().retireDate().plus(RotationPolicy.REUSE_GRACE))) {
+				// Requests sent just before the new value was first used may still
+				// arrive.
+				return refused("replaced value, stopped working moments ago", token, token.label());
+			}
 			reused(token, value, use);
 			return refused("replaced value reused: token revoked", token, token.label());
 		}
@@ -371,10 +396,10 @@ public class PersonalAccessTokenService {
 			return refused("owner's default role lacks ACCESS_TOKENS", token, token.label());
 		}
 		if (!found.get().replaced() && token.overlapOpenAt(use.date())) {
-			newValueFirstUsed(token, use);
+			newValueFirstUsed(token, hash, use);
 		}
 		this.usage.record(token.id(), use);
-		return new TokenCheck.Accepted(token, owner.get());
+		return new TokenCheck.Accepted(token, owner.get(), found.get().replaced());
 	}
 
 	/**
@@ -382,8 +407,8 @@ public class PersonalAccessTokenService {
 	 * node. One write per rotation, not per request: once the overlap is closed, the
 	 * cached token says so.
 	 */
-	private void newValueFirstUsed(PersonalAccessToken token, TokenUse use) {
-		if (this.tokens.retireReplacedValues(token.id(), use.date()) > 0) {
+	private void newValueFirstUsed(PersonalAccessToken token, String hash, TokenUse use) {
+		if (this.tokens.retireReplacedValues(token.id(), hash, use.date()) > 0) {
 			this.changes.publish(Topic.TOKEN, token.id());
 			this.audit.recordTechnical(AuditAction.TOKEN_ROTATED, token.label(),
 					"new value first used from " + use.address() + ": the replaced values stopped working");

@@ -188,14 +188,18 @@ public class ProjectAccessTokenService {
 	 */
 	@Transactional
 	boolean revokeLeaked(String value, String address) {
-		Optional<PresentedValue<ProjectAccessToken>> found = this.tokens.findByValueHash(TokenHashes.sha256(value));
+		String hash = TokenHashes.sha256(value);
+		if (!this.liveHashes.mayExist(hash)) {
+			return false;
+		}
+		Optional<PresentedValue<ProjectAccessToken>> found = this.tokens.findByValueHash(hash);
 		if (found.isEmpty() || this.tokens.delete(found.get().token().id()) == 0) {
 			return false;
 		}
 		ProjectAccessToken token = found.get().token();
 		this.audit.recordTechnical(AuditAction.TOKEN_LEAK_REPORTED, "leak report", null, null,
 				token.label() + ": revoked");
-		this.events.publishEvent(new AccessTokenRevoked(null, token.projectKey(), token.label(),
+		this.events.publishEvent(new AccessTokenRevoked(null, token.projectId(), token.label(),
 				AccessTokenRevoked.Reason.LEAK_REPORTED, this.clock.instant(), address, null));
 		return true;
 	}
@@ -208,7 +212,17 @@ public class ProjectAccessTokenService {
 	 */
 	public Optional<PresentedValue<ProjectAccessToken>> lookUp(Caller caller, String value) {
 		caller.requireAdministrator("look up which token a value is");
-		return this.tokens.findByValueHash(TokenHashes.sha256(value));
+		String hash = TokenHashes.sha256(value);
+		return this.liveHashes.mayExist(hash) ? this.tokens.findByValueHash(hash) : Optional.empty();
+	}
+
+	/**
+	 * The project tokens whose last day is one of these, for the expiry digest.
+	 * @param days the days
+	 * @return the tokens, soonest first
+	 */
+	public java.util.List<ProjectAccessToken> expiringOn(java.util.Collection<LocalDate> days) {
+		return days.isEmpty() ? java.util.List.of() : this.tokens.findExpiringOn(days);
 	}
 
 	/**
@@ -277,7 +291,7 @@ public class ProjectAccessTokenService {
 				this.audit.refused(AuditAction.TOKEN_REUSE_DETECTED,
 						"replaced value presented again: project token revoked", use.address(), null, null,
 						token.label());
-				this.events.publishEvent(new AccessTokenRevoked(null, token.projectKey(), token.label(),
+				this.events.publishEvent(new AccessTokenRevoked(null, token.projectId(), token.label(),
 						AccessTokenRevoked.Reason.REUSE_DETECTED, use.date(), use.address(), use.client()));
 			}
 			return refused("replaced value reused: token revoked", token.label());
@@ -286,10 +300,10 @@ public class ProjectAccessTokenService {
 			return refused("expired", token.label());
 		}
 		if (!found.get().replaced() && token.overlapOpenAt(use.date())) {
-			this.tokens.retireReplacedValues(token.id(), use.date());
+			this.tokens.retireReplacedValues(token.id(), hash, use.date());
 		}
 		this.tokens.recordLogin(token.id(), use.date());
-		return new TokenCheck.ProjectTokenAccepted(token);
+		return new TokenCheck.ProjectTokenAccepted(token, found.get().replaced());
 	}
 
 	public LocalDate today() {

@@ -22,6 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 class RotationPolicy {
 
+	/**
+	 * How long a replaced value that stopped working is refused without revoking its
+	 * token: requests a job sent just before its new value's first use may still arrive.
+	 */
+	static final Duration REUSE_GRACE = Duration.ofMinutes(1);
+
+	/** How long a replaced value is remembered after it stopped working. */
+	static final Duration REMEMBERED = Duration.ofDays(30);
+
 	/** The longest overlap a rotation may ask for. */
 	static final Duration MAX_OVERLAP = Duration.ofDays(7);
 

@@ -12,16 +12,36 @@ public sealed interface TokenCheck {
 	 *
 	 * @param token the token (for personal tokens), or {@code null} for a service token
 	 * @param owner its owner as they stand now
+	 * @param replacedValue whether the value presented is one a rotation replaced, still
+	 * in its overlap: it works, but rotates nothing
 	 */
-	record Accepted(PersonalAccessToken token, UserAccess owner) implements TokenCheck {
+	record Accepted(PersonalAccessToken token, UserAccess owner, boolean replacedValue) implements TokenCheck {
+
+		/**
+		 * A token accepted by its current value.
+		 */
+		public Accepted(PersonalAccessToken token, UserAccess owner) {
+			this(token, owner, false);
+		}
+
 	}
 
 	/**
 	 * A project access token is valid: it may upload snapshots to its project.
 	 *
 	 * @param token the token
+	 * @param replacedValue whether the value presented is one a rotation replaced, still
+	 * in its overlap: it uploads, but rotates nothing
 	 */
-	record ProjectTokenAccepted(ProjectAccessToken token) implements TokenCheck {
+	record ProjectTokenAccepted(ProjectAccessToken token, boolean replacedValue) implements TokenCheck {
+
+		/**
+		 * A project token accepted by its current value.
+		 */
+		public ProjectTokenAccepted(ProjectAccessToken token) {
+			this(token, false);
+		}
+
 	}
 
 	/**

@@ -22,7 +22,6 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -43,13 +42,24 @@ public class TokenUsageLog {
 	/** Distinct entries kept between two writes; beyond, uses are dropped and counted. */
 	static final int MAX_PENDING = 50_000;
 
+	/**
+	 * Distinct entries one token may add between two writes, so that one token holder
+	 * varying the client name cannot crowd every other token out.
+	 */
+	static final int MAX_PENDING_PER_TOKEN = 1_000;
+
 	private static final int MAX_CLIENT = 300;
+
+	private static final int MAX_ADDRESS = 64;
 
 	private static final int MAX_ROUTE = 200;
 
 	private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
 
 	private final AtomicLong dropped = new AtomicLong();
+
+	/** Distinct entries per token since the last write. */
+	private final Map<Long, AtomicLong> pendingPerToken = new ConcurrentHashMap<>();
 
 	private final JdbcTokenUsageLogRepository log;
 
@@ -59,8 +69,6 @@ public class TokenUsageLog {
 
 	private final Clock clock;
 
-	private final Duration retention;
-
 	/** The networks each token was used from, as far as this node knows. */
 	private final Cache<Long, Set<String>> networks = Caffeine.newBuilder()
 		.maximumSize(100_000)
@@ -68,13 +76,11 @@ public class TokenUsageLog {
 		.build();
 
 	TokenUsageLog(JdbcTokenUsageLogRepository log, JdbcPersonalAccessTokenRepository tokens,
-			ApplicationEventPublisher events, Clock clock,
-			@Value("${gatehouse.tokens.usage-log-retention:30d}") Duration retention, MeterRegistry meters) {
+			ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
 		this.log = log;
 		this.tokens = tokens;
 		this.events = events;
 		this.clock = clock;
-		this.retention = retention;
 		Gauge.builder("gatehouse.batches.pending", this.pending, Map::size)
 			.description("Rows waiting in memory to be written in a batch")
 			.tag("batch", "usage-log")
@@ -95,15 +101,20 @@ public class TokenUsageLog {
 	 */
 	public void record(long tokenId, String address, String client, String method, String route,
 			TokenCarrier transport) {
-		Key key = new Key(tokenId, this.clock.instant().truncatedTo(ChronoUnit.MINUTES), address,
-				cut((client != null) ? client : "", MAX_CLIENT), method, cut(route, MAX_ROUTE), transport);
+		Key key = new Key(tokenId, this.clock.instant().truncatedTo(ChronoUnit.MINUTES),
+				cut((address != null) ? address : "", MAX_ADDRESS), cut((client != null) ? client : "", MAX_CLIENT),
+				method, cut(route, MAX_ROUTE), transport);
 		LongAdder count = this.pending.get(key);
 		if (count == null) {
-			if (this.pending.size() >= MAX_PENDING) {
+			AtomicLong ofToken = this.pendingPerToken.computeIfAbsent(tokenId, (missing) -> new AtomicLong());
+			if (this.pending.size() >= MAX_PENDING || ofToken.get() >= MAX_PENDING_PER_TOKEN) {
 				this.dropped.incrementAndGet();
 				return;
 			}
-			count = this.pending.computeIfAbsent(key, (missing) -> new LongAdder());
+			count = this.pending.computeIfAbsent(key, (missing) -> {
+				ofToken.incrementAndGet();
+				return new LongAdder();
+			});
 		}
 		count.increment();
 	}
@@ -111,6 +122,7 @@ public class TokenUsageLog {
 	@Scheduled(fixedDelayString = "${gatehouse.tokens.last-use-flush-interval:15s}")
 	@PreDestroy
 	void flush() {
+		this.pendingPerToken.clear();
 		List<Counted> batch = new ArrayList<>();
 		for (Key key : List.copyOf(this.pending.keySet())) {
 			LongAdder count = this.pending.remove(key);
@@ -127,23 +139,17 @@ public class TokenUsageLog {
 		catch (RuntimeException ex) {
 			logger.warn("Could not write {} usage log entries; keeping them for the next flush ({})", batch.size(),
 					ex.toString());
-			batch.forEach((counted) -> this.pending.computeIfAbsent(counted.key(), (missing) -> new LongAdder())
-				.add(counted.uses()));
+			for (Counted counted : batch) {
+				if (this.pending.size() < MAX_PENDING) {
+					this.pending.computeIfAbsent(counted.key(), (missing) -> new LongAdder()).add(counted.uses());
+				}
+				else {
+					this.dropped.incrementAndGet();
+				}
+			}
 			return;
 		}
 		recordNetworks(batch);
-	}
-
-	/**
-	 * Forgets uses older than the retention period (30 days by default). Every node does
-	 * it; deleting what another node already deleted costs nothing.
-	 */
-	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
-	void forgetOldUses() {
-		int deleted = this.log.deleteOlderThan(this.clock.instant().minus(this.retention));
-		if (deleted > 0) {
-			logger.info("Forgot {} token usage log entries older than {}", deleted, this.retention);
-		}
 	}
 
 	private void recordNetworks(List<Counted> batch) {

@@ -168,9 +168,12 @@ class JdbcPersonalAccessTokenRepositoryTests extends RepositorySliceSupport {
 		assertThat(all).contains(first, second);
 
 		Instant firstUse = rotated.plusSeconds(5);
-		assertThat(this.tokens.retireReplacedValues(id, firstUse)).isEqualTo(1);
-		assertThat(this.tokens.retireReplacedValues(id, firstUse)).as("once").isZero();
+		assertThat(this.tokens.retireReplacedValues(id, first, firstUse)).as("not by a value no longer current")
+			.isZero();
+		assertThat(this.tokens.retireReplacedValues(id, second, firstUse)).isEqualTo(1);
+		assertThat(this.tokens.retireReplacedValues(id, second, firstUse)).as("once").isZero();
 		assertThat(this.tokens.findByValueHash(first).orElseThrow().retiredAt(firstUse)).isTrue();
+		assertThat(this.tokens.deleteValuesRetiredBefore(firstUse)).isZero();
 
 		assertThat(this.tokens.delete(id)).isEqualTo(1);
 		assertThat(this.tokens.findByValueHash(first)).as("replaced values go with the token").isEmpty();

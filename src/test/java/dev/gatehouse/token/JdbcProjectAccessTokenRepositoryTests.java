@@ -162,10 +162,11 @@ class JdbcProjectAccessTokenRepositoryTests extends RepositorySliceSupport {
 
 		assertThat(this.tokens.findByValueHash(second).orElseThrow().token().rotatedDate()).isEqualTo(rotated);
 		assertThat(this.tokens.findByValueHash(first).orElseThrow().retireDate()).isEqualTo(rotated.plusSeconds(3600));
-		assertThat(this.tokens.retireReplacedValues(id, rotated.plusSeconds(1))).isEqualTo(1);
+		assertThat(this.tokens.retireReplacedValues(id, second, rotated.plusSeconds(1))).isEqualTo(1);
 		assertThat(this.tokens.findByValueHash(first).orElseThrow().retiredAt(rotated.plusSeconds(1))).isTrue();
+		assertThat(this.tokens.deleteValuesRetiredBefore(rotated.plusSeconds(2))).isEqualTo(1);
+		assertThat(this.tokens.findByValueHash(first)).as("forgotten").isEmpty();
 		assertThat(this.tokens.delete(id)).isEqualTo(1);
-		assertThat(this.tokens.findByValueHash(first)).isEmpty();
 	}
 
 	private long insert(String name, LocalDate expiration) {

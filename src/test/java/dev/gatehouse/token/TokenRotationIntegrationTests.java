@@ -60,10 +60,23 @@ class TokenRotationIntegrationTests extends IntegrationTestSupport {
 		assertThat(token.has("PreviousValueRetireDate")).isTrue();
 		ApiClient newValue = anonymous().bearer(newToken);
 		assertThat(oldValue.get("/api/v1/Users/LoggedUser").status()).as("old value during the overlap").isEqualTo(200);
+		assertThat(oldValue.json().method("POST", "/api/v1/AccessTokens/" + id + "/rotate").status())
+			.as("a replaced value works but rotates nothing")
+			.isEqualTo(403);
 		assertThat(newValue.get("/api/v1/Users/LoggedUser").status()).as("new value, first use").isEqualTo(200);
 		assertThat(oldValue.get("/api/v1/Users/LoggedUser").status()).as("old value after the new one was used")
 			.isEqualTo(401);
-		assertThat(newValue.get("/api/v1/Users/LoggedUser").status()).as("reuse revoked the token").isEqualTo(401);
+		assertThat(newValue.get("/api/v1/Users/LoggedUser").status())
+			.as("a request sent just before the switch is refused, and revokes nothing")
+			.isEqualTo(200);
+		try {
+			this.clock.advance(Duration.ofMinutes(2));
+			assertThat(oldValue.get("/api/v1/Users/LoggedUser").status()).as("reuse").isEqualTo(401);
+			assertThat(newValue.get("/api/v1/Users/LoggedUser").status()).as("reuse revoked the token").isEqualTo(401);
+		}
+		finally {
+			this.clock.reset();
+		}
 		assertThat(user.client(anonymous()).get("/api/v1/AccessTokens/" + id).status()).isEqualTo(404);
 		this.audit.flush();
 		assertThat(auditActions(user.id())).contains("TOKEN_ROTATED", "TOKEN_REUSE_DETECTED");
@@ -93,7 +106,7 @@ class TokenRotationIntegrationTests extends IntegrationTestSupport {
 		try {
 			this.clock.advance(Duration.ofMinutes(59));
 			assertThat(oldValue.get("/api/v1/Users/LoggedUser").status()).isEqualTo(200);
-			this.clock.advance(Duration.ofMinutes(2));
+			this.clock.advance(Duration.ofMinutes(3));
 			assertThat(oldValue.get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
 			assertThat(newValue.get("/api/v1/Users/LoggedUser").status()).isEqualTo(401);
 		}
@@ -172,9 +185,19 @@ class TokenRotationIntegrationTests extends IntegrationTestSupport {
 		assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
 		ApiClient renewed = anonymous().bearer(rotated.json().get("Token").asString());
 		assertThat(TestProjects.upload(ci, key).status()).as("old value during the overlap").isEqualTo(201);
+		assertThat(ci.json().method("POST", TestProjects.tokens(key) + "/" + id + "/rotate").status())
+			.as("a replaced value rotates nothing")
+			.isEqualTo(403);
 		assertThat(TestProjects.upload(renewed, key).status()).isEqualTo(201);
 		assertThat(TestProjects.upload(ci, key).status()).isEqualTo(401);
-		assertThat(TestProjects.upload(renewed, key).status()).as("reuse revoked the token").isEqualTo(401);
+		try {
+			this.clock.advance(Duration.ofMinutes(2));
+			assertThat(TestProjects.upload(ci, key).status()).isEqualTo(401);
+			assertThat(TestProjects.upload(renewed, key).status()).as("reuse revoked the token").isEqualTo(401);
+		}
+		finally {
+			this.clock.reset();
+		}
 	}
 
 	@Test
