@@ -31,7 +31,7 @@ create table webhook_deliveries (
     -- The Standard Webhooks message id, the same on every attempt.
     message_id varchar(64) not null,
     event varchar(50) not null,
-    payload varchar(100000) not null,
+    payload varchar(1000000) not null,
     create_date timestamp with time zone not null,
     attempts integer not null,
     -- PENDING, DELIVERED or FAILED (no attempt left).

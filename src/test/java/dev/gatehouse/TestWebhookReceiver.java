@@ -85,6 +85,28 @@ public final class TestWebhookReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * What was received, once at least this many requests came or ten seconds passed:
+	 * Gatehouse posts off the request that caused the event.
+	 */
+	public List<Received> awaitReceived(int count) {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (this.received.size() < count && System.nanoTime() < deadline) {
+			pause();
+		}
+		return received();
+	}
+
+	public static void pause() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * The check from docs/webhooks.md: HMAC-SHA256 of {@code id.timestamp.body} under the
 	 * decoded secret, compared in constant time, and a timestamp within five minutes.
 	 */

@@ -28,6 +28,10 @@ final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		if (authException instanceof ServiceTokensSwitchedOffException) {
+			refuse(request, response, authException.getMessage());
+			return;
+		}
 		refuse(request, response,
 				"Authentication required: sign in, or send HTTP Basic credentials or an access token");
 	}

@@ -55,6 +55,7 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 				.ifPresent(valid::add);
 		}
 		TooManyLoginAttemptsException throttled = null;
+		ServiceTokensSwitchedOffException switchedOff = null;
 		for (Authentication candidate : credentials.presented()) {
 			if (candidate == null) {
 				// A malformed Authorization header: an invalid credential.
@@ -73,13 +74,19 @@ final class RequestCredentialsAuthenticationProvider implements AuthenticationPr
 			catch (TooManyLoginAttemptsException ex) {
 				throttled = ex;
 			}
+			catch (ServiceTokensSwitchedOffException ex) {
+				switchedOff = ex;
+			}
 			catch (AuthenticationException ex) {
 				// Invalid credentials are ignored; a request left without a valid one
 				// gets 401.
 			}
 		}
 		if (valid.isEmpty() && projectTokens.isEmpty()) {
-			throw (throttled != null) ? throttled : new CredentialRefusedException("No valid credential");
+			if (throttled != null) {
+				throw throttled;
+			}
+			throw (switchedOff != null) ? switchedOff : new CredentialRefusedException("No valid credential");
 		}
 		if (projectTokens.isEmpty() && valid.size() == 1) {
 			// The usual request: one credential, nothing to reconcile.

@@ -2,6 +2,7 @@ package dev.gatehouse.authentication;
 
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.token.ServiceTokenService;
 import dev.gatehouse.token.TokenCheck;
 import dev.gatehouse.token.TokenVerifier;
 
@@ -41,6 +42,9 @@ final class TokenAuthenticationProvider implements AuthenticationProvider {
 					owner.credentialVersion(), accepted.token().scopes(), credential.carrier(), accepted.token().id())
 					: new CallerAuthentication(Caller.of(owner, false), CredentialType.SERVICE_TOKEN,
 							owner.credentialVersion());
+		}
+		if (TokenVerifier.serviceTokensSwitchedOff(check)) {
+			throw new ServiceTokensSwitchedOffException(ServiceTokenService.SWITCHED_OFF);
 		}
 		throw new CredentialRefusedException("Invalid token");
 	}

@@ -42,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The daily expiry digest (issue 16): instead of one mail per token, one message a day
@@ -57,6 +59,11 @@ import org.springframework.stereotype.Component;
 public class ExpiryDigest {
 
 	static final String EVENT = "token.expiry_digest";
+
+	/**
+	 * Tokens one webhook post lists at most, so that a post stays well under a megabyte.
+	 */
+	private static final int MAX_POSTED = 2_000;
 
 	private static final Logger logger = LoggerFactory.getLogger(ExpiryDigest.class);
 
@@ -84,10 +91,13 @@ public class ExpiryDigest {
 
 	private final LockingTaskExecutor lock;
 
+	private final TransactionTemplate transactions;
+
 	ExpiryDigest(PersonalAccessTokenService personalTokens, ProjectAccessTokenService projectTokens,
 			ProjectService projects, UserService users, ServiceAccountService serviceAccount, NoticeService notices,
 			WebhookService webhooks, JdbcExpiryDigestRepository digests, Clock clock, LockProvider locks,
-			@Value("${gatehouse.digest.days:30,7,1}") List<Integer> days) {
+			PlatformTransactionManager transactions, @Value("${gatehouse.digest.days:30,7,1}") List<Integer> days) {
+		this.transactions = new TransactionTemplate(transactions);
 		this.lock = new DefaultLockingTaskExecutor(locks);
 		this.personalTokens = personalTokens;
 		this.projectTokens = projectTokens;
@@ -105,17 +115,19 @@ public class ExpiryDigest {
 	}
 
 	/**
-	 * Sends today's digest, on one node, at the configured hour (07:00 UTC by default).
+	 * Sends today's digest, on one node, from 07:00 UTC by default; tried every hour
+	 * after that, so that a run that failed is made up the same day, and a no-op once the
+	 * day's digest went out.
 	 */
-	@Scheduled(cron = "${gatehouse.digest.cron:0 0 7 * * *}", zone = "UTC")
+	@Scheduled(cron = "${gatehouse.digest.cron:0 0 7-23 * * *}", zone = "UTC")
 	public void sendScheduled() {
 		send();
 	}
 
 	/**
 	 * Sends today's digest unless it went out already today, under the ShedLock lock
-	 * {@code expiry-digest-<day>}: a node that finds it taken (held, or taken less than a
-	 * minute ago) sends nothing.
+	 * {@code expiry-digest}: a node that finds it held sends nothing, and one that comes
+	 * after finds the day's row.
 	 * @return what happened
 	 */
 	public Outcome send() {
@@ -133,18 +145,26 @@ public class ExpiryDigest {
 		}
 	}
 
+	/**
+	 * The day's row, the notices and the webhook deliveries in one transaction: a run
+	 * that fails leaves no row, and the next hour's run sends the day's digest. Mails and
+	 * posts leave once it commits.
+	 */
 	private Outcome sendUnlocked(LocalDate today) {
-		if (!this.digests.claim(today, this.clock.instant())) {
-			return new Outcome(today, false, 0, 0);
-		}
-		List<Line> lines = lines(today);
-		Map<Long, List<Line>> byPerson = recipients(lines);
-		byPerson.forEach((userId, own) -> this.notices.tell(userId, subject(own), text(own)));
-		int webhooks = lines.isEmpty() ? 0 : this.webhooks.publish(EVENT, data(today, lines));
-		this.digests.recipients(today, byPerson.size());
-		logger.info("Expiry digest of {}: {} tokens, {} people, {} webhooks", today, lines.size(), byPerson.size(),
-				webhooks);
-		return new Outcome(today, true, byPerson.size(), webhooks);
+		return this.transactions.execute((transaction) -> {
+			if (!this.digests.claim(today, this.clock.instant())) {
+				transaction.setRollbackOnly();
+				return new Outcome(today, false, 0, 0);
+			}
+			List<Line> lines = lines(today);
+			Map<Long, List<Line>> byPerson = recipients(lines);
+			byPerson.forEach((userId, own) -> this.notices.tell(userId, subject(own), text(own)));
+			int webhooks = lines.isEmpty() ? 0 : this.webhooks.publish(EVENT, data(today, lines));
+			this.digests.recipients(today, byPerson.size());
+			logger.info("Expiry digest of {}: {} tokens, {} people, {} webhooks", today, lines.size(), byPerson.size(),
+					webhooks);
+			return new Outcome(today, true, byPerson.size(), webhooks);
+		});
 	}
 
 	/**
@@ -231,8 +251,9 @@ public class ExpiryDigest {
 	private String data(LocalDate today, List<Line> lines) {
 		ObjectNode data = this.json.createObjectNode();
 		data.put("Day", today.toString());
+		data.put("More", Math.max(0, lines.size() - MAX_POSTED));
 		ArrayNode tokens = data.putArray("Tokens");
-		for (Line line : lines) {
+		for (Line line : lines.subList(0, Math.min(lines.size(), MAX_POSTED))) {
 			ObjectNode token = tokens.addObject();
 			token.put("Kind", line.personal() ? "PERSONAL" : "PROJECT");
 			token.put("Id", line.id());

@@ -16,9 +16,20 @@ import dev.gatehouse.system.InvalidRequestException;
  * restricted projects in Reporting" (SPEC §6.4): whether reports read through the service
  * account show the titles of work items from projects the reader cannot access, or mask
  * them
+ * @param serviceTokensEnabled whether legacy service tokens ({@code ?token=}) are
+ * accepted and issued; off, they are refused with a message naming personal access tokens
  */
 public record OrganisationSettings(boolean loginFormEnabled, int tokenMaxLifetimeDays, boolean tokenExpiryRequired,
-		long snapshotMaxBytes, boolean showRestrictedWorkItems) {
+		long snapshotMaxBytes, boolean showRestrictedWorkItems, boolean serviceTokensEnabled) {
+
+	/**
+	 * Settings with service tokens on, as before they could be switched off.
+	 */
+	public OrganisationSettings(boolean loginFormEnabled, int tokenMaxLifetimeDays, boolean tokenExpiryRequired,
+			long snapshotMaxBytes, boolean showRestrictedWorkItems) {
+		this(loginFormEnabled, tokenMaxLifetimeDays, tokenExpiryRequired, snapshotMaxBytes, showRestrictedWorkItems,
+				true);
+	}
 
 	/** The longest lifetime an administrator may allow: ten years. */
 	public static final int MAX_TOKEN_LIFETIME_DAYS = 3650;

@@ -42,7 +42,7 @@ class SettingsPageController {
 			@RequestParam(required = false) Long snapshotMaxMegabytes, RedirectAttributes flash) {
 		PageForms.attempt(flash, "Settings saved",
 				() -> this.settings.update(caller, new SettingsChanges(loginFormEnabled, tokenMaxLifetimeDays,
-						tokenExpiryRequired, bytes(snapshotMaxMegabytes), null)));
+						tokenExpiryRequired, bytes(snapshotMaxMegabytes), null, null)));
 		return "redirect:/admin/settings";
 	}
 

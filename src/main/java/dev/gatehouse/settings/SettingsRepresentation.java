@@ -9,16 +9,18 @@ import com.fasterxml.jackson.annotation.JsonRootName;
  */
 @JsonRootName("Settings")
 @JsonPropertyOrder({ "LoginFormEnabled", "TokenMaxLifetimeDays", "TokenExpiryRequired", "SnapshotMaxBytes",
-		"ShowRestrictedWorkItems" })
+		"ShowRestrictedWorkItems", "ServiceTokensEnabled" })
 record SettingsRepresentation(@JsonProperty("LoginFormEnabled") boolean loginFormEnabled,
 		@JsonProperty("TokenMaxLifetimeDays") int tokenMaxLifetimeDays,
 		@JsonProperty("TokenExpiryRequired") boolean tokenExpiryRequired,
 		@JsonProperty("SnapshotMaxBytes") long snapshotMaxBytes,
-		@JsonProperty("ShowRestrictedWorkItems") boolean showRestrictedWorkItems) {
+		@JsonProperty("ShowRestrictedWorkItems") boolean showRestrictedWorkItems,
+		@JsonProperty("ServiceTokensEnabled") boolean serviceTokensEnabled) {
 
 	static SettingsRepresentation of(OrganisationSettings settings) {
 		return new SettingsRepresentation(settings.loginFormEnabled(), settings.tokenMaxLifetimeDays(),
-				settings.tokenExpiryRequired(), settings.snapshotMaxBytes(), settings.showRestrictedWorkItems());
+				settings.tokenExpiryRequired(), settings.snapshotMaxBytes(), settings.showRestrictedWorkItems(),
+				settings.serviceTokensEnabled());
 	}
 
 }

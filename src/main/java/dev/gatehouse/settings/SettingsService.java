@@ -60,14 +60,16 @@ public class SettingsService {
 				Objects.requireNonNullElse(changes.tokenMaxLifetimeDays(), current.tokenMaxLifetimeDays()),
 				Objects.requireNonNullElse(changes.tokenExpiryRequired(), current.tokenExpiryRequired()),
 				Objects.requireNonNullElse(changes.snapshotMaxBytes(), current.snapshotMaxBytes()),
-				Objects.requireNonNullElse(changes.showRestrictedWorkItems(), current.showRestrictedWorkItems()));
+				Objects.requireNonNullElse(changes.showRestrictedWorkItems(), current.showRestrictedWorkItems()),
+				Objects.requireNonNullElse(changes.serviceTokensEnabled(), current.serviceTokensEnabled()));
 		this.settings.save(updated);
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 		this.audit.record(AuditAction.SETTINGS_CHANGED, caller, null, null,
 				"LoginFormEnabled=" + updated.loginFormEnabled() + ", TokenMaxLifetimeDays="
 						+ updated.tokenMaxLifetimeDays() + ", TokenExpiryRequired=" + updated.tokenExpiryRequired()
 						+ ", SnapshotMaxBytes=" + updated.snapshotMaxBytes() + ", ShowRestrictedWorkItems="
-						+ updated.showRestrictedWorkItems());
+						+ updated.showRestrictedWorkItems() + ", ServiceTokensEnabled="
+						+ updated.serviceTokensEnabled());
 		return updated;
 	}
 
@@ -79,7 +81,7 @@ public class SettingsService {
 	public void enableLoginForm() {
 		OrganisationSettings current = this.settings.load();
 		this.settings.save(new OrganisationSettings(true, current.tokenMaxLifetimeDays(), current.tokenExpiryRequired(),
-				current.snapshotMaxBytes(), current.showRestrictedWorkItems()));
+				current.snapshotMaxBytes(), current.showRestrictedWorkItems(), current.serviceTokensEnabled()));
 		this.changes.publish(Topic.SETTINGS, ChangeNotifications.EVERYTHING);
 	}
 
@@ -91,16 +93,21 @@ public class SettingsService {
 	 * @param tokenExpiryRequired whether new tokens must name an expiration date
 	 * @param snapshotMaxBytes the largest snapshot upload, in bytes
 	 * @param showRestrictedWorkItems the reporting privacy setting
+	 * @param serviceTokensEnabled whether legacy service tokens are accepted
 	 */
 	public record SettingsChanges(Boolean loginFormEnabled, Integer tokenMaxLifetimeDays, Boolean tokenExpiryRequired,
-			Long snapshotMaxBytes, Boolean showRestrictedWorkItems) {
+			Long snapshotMaxBytes, Boolean showRestrictedWorkItems, Boolean serviceTokensEnabled) {
 
 		public static SettingsChanges loginForm(boolean enabled) {
-			return new SettingsChanges(enabled, null, null, null, null);
+			return new SettingsChanges(enabled, null, null, null, null, null);
 		}
 
 		public static SettingsChanges reportingPrivacy(boolean showRestrictedWorkItems) {
-			return new SettingsChanges(null, null, null, null, showRestrictedWorkItems);
+			return new SettingsChanges(null, null, null, null, showRestrictedWorkItems, null);
+		}
+
+		public static SettingsChanges serviceTokens(boolean enabled) {
+			return new SettingsChanges(null, null, null, null, null, enabled);
 		}
 
 	}

@@ -10,11 +10,12 @@ record SettingsWrite(@JsonProperty("LoginFormEnabled") Boolean loginFormEnabled,
 		@JsonProperty("TokenMaxLifetimeDays") Integer tokenMaxLifetimeDays,
 		@JsonProperty("TokenExpiryRequired") Boolean tokenExpiryRequired,
 		@JsonProperty("SnapshotMaxBytes") Long snapshotMaxBytes,
-		@JsonProperty("ShowRestrictedWorkItems") Boolean showRestrictedWorkItems) {
+		@JsonProperty("ShowRestrictedWorkItems") Boolean showRestrictedWorkItems,
+		@JsonProperty("ServiceTokensEnabled") Boolean serviceTokensEnabled) {
 
 	SettingsChanges toChanges() {
 		return new SettingsChanges(this.loginFormEnabled, this.tokenMaxLifetimeDays, this.tokenExpiryRequired,
-				this.snapshotMaxBytes, this.showRestrictedWorkItems);
+				this.snapshotMaxBytes, this.showRestrictedWorkItems, this.serviceTokensEnabled);
 	}
 
 }

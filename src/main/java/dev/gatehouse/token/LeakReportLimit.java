@@ -42,7 +42,10 @@ class LeakReportLimit {
 	 * @throws TooManyRequestsException if it has none left
 	 */
 	void take(String address) {
-		Bucket bucket = this.buckets.get(address,
+		// An IPv6 client has a whole network of addresses to spread its reports over.
+		String key = (address != null && address.contains(":")) ? Network.of(address).orElse(address)
+				: String.valueOf(address);
+		Bucket bucket = this.buckets.get(key,
 				(missing) -> Bucket.builder()
 					.addLimit(Bandwidth.builder()
 						.capacity(this.perMinute)

@@ -13,6 +13,8 @@ import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.settings.SettingsService;
+import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.token.TokenFormat.ParsedToken;
@@ -51,8 +53,19 @@ public class ServiceTokenService {
 
 	private final AuditLog audit;
 
+	/** What a service token gets while an administrator has switched them off. */
+	public static final String SWITCHED_OFF = "Service tokens are switched off for this organisation: use a personal"
+			+ " access token instead (My access tokens, or POST /api/v1/AccessTokens), sent as Authorization: Bearer,"
+			+ " ?access_token= or the password of HTTP Basic with an empty user name";
+
+	/** The reason a refusal names when service tokens are switched off. */
+	static final String SWITCHED_OFF_REASON = "service tokens switched off";
+
+	private final SettingsService settings;
+
 	ServiceTokenService(TokenFormat format, ServerKeys keys, UserService userService, UserDirectory users,
-			AuditLog audit) {
+			AuditLog audit, SettingsService settings) {
+		this.settings = settings;
 		this.format = format;
 		this.keys = keys;
 		this.userService = userService;
@@ -70,6 +83,9 @@ public class ServiceTokenService {
 	@Transactional
 	public String issue(Caller caller, String login) {
 		caller.requireInteractive("obtain a service token");
+		if (!this.settings.current().serviceTokensEnabled()) {
+			throw new AccessRefusedException(SWITCHED_OFF);
+		}
 		User user;
 		if (login == null || login.equalsIgnoreCase(caller.login())) {
 			user = this.users.find(caller.userId())
@@ -101,6 +117,9 @@ public class ServiceTokenService {
 	 * @return the outcome
 	 */
 	TokenCheck check(ParsedToken parsed) {
+		if (!this.settings.current().serviceTokensEnabled()) {
+			return new TokenCheck.Refused(SWITCHED_OFF_REASON);
+		}
 		if (parsed.body().length() != BODY_LENGTH) {
 			return new TokenCheck.Refused("malformed service token");
 		}

@@ -37,8 +37,11 @@ public class TokenVerifier {
 
 	private final Clock clock;
 
+	private final ServiceTokenUses serviceTokenUses;
+
 	TokenVerifier(TokenFormat format, PersonalAccessTokenService personalTokens, ServiceTokenService serviceTokens,
-			ProjectAccessTokenService projectTokens, AuditLog audit, Clock clock) {
+			ProjectAccessTokenService projectTokens, AuditLog audit, Clock clock, ServiceTokenUses serviceTokenUses) {
+		this.serviceTokenUses = serviceTokenUses;
 		this.format = format;
 		this.personalTokens = personalTokens;
 		this.serviceTokens = serviceTokens;
@@ -69,10 +72,28 @@ public class TokenVerifier {
 		}
 		TokenCheck check = switch (kind) {
 			case PERSONAL -> this.personalTokens.check(value, use(address, client));
-			case SERVICE -> this.serviceTokens.check(parsed.get());
+			case SERVICE -> serviceToken(parsed.get(), address, client);
 			case PROJECT -> this.projectTokens.check(value, use(address, client));
 		};
 		return (check instanceof TokenCheck.Refused refused) ? refused(refused, address) : check;
+	}
+
+	/**
+	 * Whether service tokens are switched off, for the credential checks to say so.
+	 * @param check an outcome
+	 * @return whether it is a service token refused because they are off
+	 */
+	public static boolean serviceTokensSwitchedOff(TokenCheck check) {
+		return check instanceof TokenCheck.Refused refused
+				&& ServiceTokenService.SWITCHED_OFF_REASON.equals(refused.reason());
+	}
+
+	private TokenCheck serviceToken(ParsedToken parsed, String address, String client) {
+		TokenCheck check = this.serviceTokens.check(parsed);
+		if (check instanceof TokenCheck.Accepted accepted) {
+			this.serviceTokenUses.record(accepted.owner().user().id(), use(address, client));
+		}
+		return check;
 	}
 
 	private TokenCheck refused(TokenCheck.Refused refused, String address) {

@@ -32,9 +32,13 @@ class UserAdministrationController {
 
 	private final RoleService roles;
 
-	UserAdministrationController(UserService users, RoleService roles) {
+	private final ServiceTokenIntegrations serviceTokenIntegrations;
+
+	UserAdministrationController(UserService users, RoleService roles,
+			ServiceTokenIntegrations serviceTokenIntegrations) {
 		this.users = users;
 		this.roles = roles;
+		this.serviceTokenIntegrations = serviceTokenIntegrations;
 	}
 
 	@GetMapping
@@ -53,6 +57,8 @@ class UserAdministrationController {
 	@GetMapping("/{id}")
 	String edit(@PathVariable long id, Model model) {
 		model.addAttribute("user", this.users.get(id));
+		// A new password ends the user's service token: say what it would break.
+		model.addAttribute("serviceTokenIntegrations", this.serviceTokenIntegrations.lastThirtyDays(id));
 		model.addAttribute("roles", this.roles.all());
 		return "identity/user";
 	}
@@ -71,7 +77,13 @@ class UserAdministrationController {
 
 	@PostMapping("/{id}/password")
 	String setPassword(Caller caller, @PathVariable long id, @RequestParam String password, RedirectAttributes flash) {
-		PageForms.attempt(flash, "Password set", () -> this.users.setPassword(caller, id, password));
+		int integrations = this.serviceTokenIntegrations.lastThirtyDays(id);
+		PageForms.attempt(flash,
+				(integrations == 0) ? "Password set"
+						: "Password set. " + integrations + " integration" + ((integrations == 1) ? "" : "s")
+								+ " used the old service token in the last 30 days: "
+								+ ((integrations == 1) ? "it no longer works" : "they no longer work"),
+				() -> this.users.setPassword(caller, id, password));
 		return "redirect:/admin/users/" + id;
 	}
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.webhook;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -13,6 +14,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
@@ -21,6 +25,7 @@ import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.LocalAddresses;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.token.ServerKeys;
+import jakarta.annotation.PreDestroy;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Webhooks (issue 16): administrators register an address; events are posted to every one
@@ -50,8 +57,15 @@ public class WebhookService {
 	private static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
 			Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6));
 
-	/** How long an attempt holds its delivery before another node may try it. */
-	private static final Duration LEASE = Duration.ofMinutes(2);
+	/**
+	 * How long an attempt holds its delivery before another node may try it: well past
+	 * the longest attempt (10 s to connect, 10 s for the answer's head; its body is never
+	 * read).
+	 */
+	private static final Duration LEASE = Duration.ofMinutes(5);
+
+	/** Deliveries one run attempts at most. */
+	private static final int PER_RUN = 50;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -68,6 +82,13 @@ public class WebhookService {
 	private final boolean allowLocal;
 
 	private final SecureRandom random = new SecureRandom();
+
+	/** Posts right after an event commits, off the thread that published it. */
+	private final ExecutorService posting = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "webhook-posts");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.connectTimeout(TIMEOUT)
@@ -99,7 +120,11 @@ public class WebhookService {
 		this.random.nextBytes(nonce);
 		String nonceText = HexFormat.of().formatHex(nonce);
 		long id = this.webhooks.insert(checked, nonceText, this.clock.instant());
-		this.audit.record(AuditAction.SETTINGS_CHANGED, caller, null, null, "webhook #" + id + " added: " + checked);
+		// The path or query of a hook address often holds its own secret: only the host
+		// is
+		// audited.
+		this.audit.record(AuditAction.SETTINGS_CHANGED, caller, null, null, "webhook #" + id + " added: "
+				+ URI.create(checked).getScheme() + "://" + URI.create(checked).getHost());
 		Webhook webhook = this.webhooks.findAll()
 			.stream()
 			.filter((found) -> found.id() == id)
@@ -133,7 +158,8 @@ public class WebhookService {
 	}
 
 	/**
-	 * Posts an event to every webhook, now, and later again for those that fail.
+	 * Queues an event for every webhook, in the caller's transaction; it is posted once
+	 * that commits, on a thread of its own, and later again where it fails.
 	 * @param event the event type, e.g. {@code token.expiry_digest}
 	 * @param data the event's {@code data}, as JSON
 	 * @return how many webhooks it goes to
@@ -146,7 +172,9 @@ public class WebhookService {
 			String payload = "{\"type\":\"" + event + "\",\"timestamp\":\"" + now + "\",\"data\":" + data + "}";
 			this.webhooks.insertDelivery(webhook.id(), messageId, event, payload, now);
 		}
-		attemptDue();
+		if (!all.isEmpty()) {
+			afterCommit(() -> this.posting.execute(this::attemptDueHere));
+		}
 		return all.size();
 	}
 
@@ -156,11 +184,45 @@ public class WebhookService {
 	@Scheduled(initialDelayString = "PT30S", fixedDelayString = "${gatehouse.webhooks.retry-interval:30s}")
 	@SchedulerLock(name = "webhook-deliveries", lockAtMostFor = "PT10M")
 	public void attemptDue() {
-		Instant now = this.clock.instant();
-		for (Long id : this.webhooks.due(now, 100)) {
-			if (this.webhooks.claim(id, now, now.plus(LEASE))) {
-				this.webhooks.attempt(id).ifPresent(this::attempt);
+		attemptDueHere();
+	}
+
+	private void attemptDueHere() {
+		for (Long id : this.webhooks.due(this.clock.instant(), PER_RUN)) {
+			Instant now = this.clock.instant();
+			try {
+				if (this.webhooks.claim(id, now, now.plus(LEASE))) {
+					this.webhooks.attempt(id).ifPresent(this::attempt);
+				}
 			}
+			catch (RuntimeException ex) {
+				// One delivery's trouble (its webhook removed meanwhile, a database
+				// hiccup)
+				// must not hold up the others; its lease ends and it is tried again.
+				logger.warn("Webhook delivery {} not attempted: {}", id, ex.toString());
+			}
+		}
+	}
+
+	@PreDestroy
+	void finish() throws InterruptedException {
+		this.posting.shutdown();
+		this.posting.awaitTermination(10, TimeUnit.SECONDS);
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+
+			});
+		}
+		else {
+			action.run();
 		}
 	}
 
@@ -170,7 +232,9 @@ public class WebhookService {
 		String error = null;
 		try {
 			String url = checked(attempt.url());
-			byte[] key = key(attempt.webhookId(), this.webhooks.nonce(attempt.webhookId()).orElseThrow());
+			String nonce = this.webhooks.nonce(attempt.webhookId())
+				.orElseThrow(() -> new InvalidRequestException("the webhook was removed"));
+			byte[] key = key(attempt.webhookId(), nonce);
 			long timestamp = this.clock.instant().getEpochSecond();
 			HttpRequest request = HttpRequest.newBuilder(new URI(url))
 				.timeout(TIMEOUT)
@@ -182,7 +246,9 @@ public class WebhookService {
 						WebhookSignature.sign(key, attempt.messageId(), timestamp, attempt.payload()))
 				.POST(HttpRequest.BodyPublishers.ofString(attempt.payload()))
 				.build();
-			HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+			// The answer's body is never read: a receiver that trickles it holds nothing.
+			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			response.body().close();
 			status = response.statusCode();
 			if (status >= 200 && status < 300) {
 				this.webhooks.recordAttempt(attempt.id(), attempts, "DELIVERED", null, status, null);
@@ -190,8 +256,8 @@ public class WebhookService {
 			}
 			error = "answered " + status;
 		}
-		catch (InvalidRequestException | URISyntaxException ex) {
-			error = "address refused: " + ex.getMessage();
+		catch (InvalidRequestException | URISyntaxException | IllegalArgumentException ex) {
+			error = "refused: " + ex.getMessage();
 		}
 		catch (IOException ex) {
 			error = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");

@@ -68,6 +68,23 @@ class TokenLifecycleBrowserIntegrationTests extends BrowserTestSupport {
 			.contains(user.login())
 			.contains("found on a wiki");
 		screenshot("token-lookup");
+
+		String service = TestProjects.serviceToken(user.client(anonymous()));
+		anonymous().from("10.20.30.50").header("User-Agent", "Excel/16.0").get("/api/v1/Projects?token=" + service);
+		open("/admin/service-tokens");
+		this.waiting.until((driver) -> {
+			driver.navigate().refresh();
+			return driver.getPageSource().contains("service-token-uses");
+		});
+		assertThat(find("#service-token-uses").getText()).contains(user.login()).contains("Excel/16.0");
+		screenshot("service-tokens");
+
+		open("/admin/webhooks");
+		find("#url").sendKeys("http://127.0.0.1:9/gatehouse-hooks");
+		find("#add-heading ~ form button[type=submit]").click();
+		assertThat(await(ExpectedConditions.visibilityOfElementLocated(By.id("secret"))).getAttribute("value"))
+			.startsWith("whsec_");
+		screenshot("webhooks");
 	}
 
 }

@@ -73,7 +73,7 @@ class ExpiryDigestIntegrationTests extends IntegrationTestSupport {
 			assertThat(TestMailServer.text(bobMails.get(0))).contains("project " + key + " token 'ci'")
 				.contains("tomorrow")
 				.doesNotContain("weekly export");
-			List<TestWebhookReceiver.Received> posts = receiver.received();
+			List<TestWebhookReceiver.Received> posts = receiver.awaitReceived(1);
 			assertThat(posts).hasSize(1);
 			assertThat(posts.get(0).verified()).as("signature checked by the receiver").isTrue();
 			JsonNode event = JsonMapper.builder().build().readTree(posts.get(0).body());
@@ -111,11 +111,8 @@ class ExpiryDigestIntegrationTests extends IntegrationTestSupport {
 						"{\"Name\": \"soon\", \"ExpirationDate\": \""
 								+ LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).plusDays(1) + "\"}");
 				admin().json().method("POST", "/api/v1/Settings/ExpiryDigest");
-				JsonNode failed = admin().json()
-					.get("/api/v1/Settings/Webhooks/" + id + "/Deliveries")
-					.json()
-					.get("Items")
-					.get(0);
+				receiver.awaitReceived(1);
+				JsonNode failed = awaitAttempt(id);
 				assertThat(failed.get("State").asString()).isEqualTo("PENDING");
 				assertThat(failed.get("Attempts").asInt()).isEqualTo(1);
 				assertThat(failed.get("LastStatus").asInt()).isEqualTo(503);
@@ -126,6 +123,23 @@ class ExpiryDigestIntegrationTests extends IntegrationTestSupport {
 				admin().delete("/api/v1/Settings/Webhooks/" + id);
 			}
 		}
+	}
+
+	private JsonNode awaitAttempt(long webhookId) {
+		java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+		JsonNode delivery = null;
+		while (java.time.Instant.now().isBefore(deadline)) {
+			delivery = admin().json()
+				.get("/api/v1/Settings/Webhooks/" + webhookId + "/Deliveries")
+				.json()
+				.get("Items")
+				.get(0);
+			if (delivery != null && delivery.get("Attempts").asInt() > 0) {
+				return delivery;
+			}
+			TestWebhookReceiver.pause();
+		}
+		return delivery;
 	}
 
 	@Test

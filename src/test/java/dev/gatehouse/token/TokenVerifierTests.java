@@ -47,8 +47,10 @@ class TokenVerifierTests {
 
 	private final AuditLog audit = mock(AuditLog.class);
 
+	private final ServiceTokenUses serviceTokenUses = mock(ServiceTokenUses.class);
+
 	private final TokenVerifier verifier = new TokenVerifier(this.format, this.personalTokens, this.serviceTokens,
-			this.projectTokens, this.audit, Clock.fixed(NOW, ZoneOffset.UTC));
+			this.projectTokens, this.audit, Clock.fixed(NOW, ZoneOffset.UTC), this.serviceTokenUses);
 
 	@Test
 	void verifyWhenMalformedThenRefusedAndAuditedWithoutAnyLookup() {
