@@ -1,5 +1,7 @@
 package dev.gatehouse.token;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -90,7 +92,7 @@ class JdbcServiceTokenUseRepository {
 			.list();
 	}
 
-	private static ServiceTokenUse map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static ServiceTokenUse map(ResultSet rs, int row) throws SQLException {
 		return new ServiceTokenUse(rs.getLong("user_id"), rs.getString("login"), rs.getString("address"),
 				rs.getString("client"), rs.getObject("first_used_date", OffsetDateTime.class).toInstant(),
 				rs.getObject("last_used_date", OffsetDateTime.class).toInstant(), rs.getLong("uses"));

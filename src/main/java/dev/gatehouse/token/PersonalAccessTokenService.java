@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -200,9 +202,9 @@ public class PersonalAccessTokenService {
 	/**
 	 * All of the caller's own tokens, as stored.
 	 */
-	public java.util.List<PersonalAccessToken> ownTokens(Caller caller) {
-		return listOwn(caller, new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, java.util.List.of(),
-				java.util.List.of("CreateDate")))
+	public List<PersonalAccessToken> ownTokens(Caller caller) {
+		return listOwn(caller,
+				new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, List.of(), List.of("CreateDate")))
 			.items();
 	}
 
@@ -243,8 +245,8 @@ public class PersonalAccessTokenService {
 	 * @param days the days
 	 * @return the tokens, soonest first
 	 */
-	public java.util.List<PersonalAccessToken> expiringOn(java.util.Collection<LocalDate> days) {
-		return days.isEmpty() ? java.util.List.of() : this.tokens.findExpiringOn(days);
+	public List<PersonalAccessToken> expiringOn(Collection<LocalDate> days) {
+		return days.isEmpty() ? List.of() : this.tokens.findExpiringOn(days);
 	}
 
 	/**

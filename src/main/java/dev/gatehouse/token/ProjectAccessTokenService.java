@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import dev.gatehouse.audit.AuditAction;
@@ -221,8 +223,8 @@ public class ProjectAccessTokenService {
 	 * @param days the days
 	 * @return the tokens, soonest first
 	 */
-	public java.util.List<ProjectAccessToken> expiringOn(java.util.Collection<LocalDate> days) {
-		return days.isEmpty() ? java.util.List.of() : this.tokens.findExpiringOn(days);
+	public List<ProjectAccessToken> expiringOn(Collection<LocalDate> days) {
+		return days.isEmpty() ? List.of() : this.tokens.findExpiringOn(days);
 	}
 
 	/**

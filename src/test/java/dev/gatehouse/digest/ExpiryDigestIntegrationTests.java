@@ -2,6 +2,7 @@ package dev.gatehouse.digest;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -126,9 +127,9 @@ class ExpiryDigestIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private JsonNode awaitAttempt(long webhookId) {
-		java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+		Instant deadline = Instant.now().plusSeconds(10);
 		JsonNode delivery = null;
-		while (java.time.Instant.now().isBefore(deadline)) {
+		while (Instant.now().isBefore(deadline)) {
 			delivery = admin().json()
 				.get("/api/v1/Settings/Webhooks/" + webhookId + "/Deliveries")
 				.json()

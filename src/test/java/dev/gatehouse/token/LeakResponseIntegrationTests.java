@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
@@ -134,9 +135,9 @@ class LeakResponseIntegrationTests extends IntegrationTestSupport {
 		ApiClient browser = signIn("admin", ADMIN_PASSWORD);
 
 		ApiResponse found = browser.submitForm("/admin/access-tokens/lookup", csrf(browser, "/admin/access-tokens"),
-				java.util.Map.of("value", value));
+				Map.of("value", value));
 		ApiResponse none = browser.submitForm("/admin/access-tokens/lookup", csrf(browser, "/admin/access-tokens"),
-				java.util.Map.of("value", "gpat_nothing"));
+				Map.of("value", "gpat_nothing"));
 
 		assertThat(found.status()).isEqualTo(200);
 		assertThat(found.body()).contains("lookup-result")
