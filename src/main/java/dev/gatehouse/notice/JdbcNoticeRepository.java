@@ -86,6 +86,12 @@ class JdbcNoticeRepository {
 			.update();
 	}
 
+	int deleteOlderThan(Instant limit) {
+		return this.jdbc.sql("delete from notices where create_date < :limit")
+			.param("limit", limit.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
 	private static Notice map(ResultSet rs, int row) throws SQLException {
 		OffsetDateTime read = rs.getObject("read_date", OffsetDateTime.class);
 		return new Notice(rs.getLong("id"), rs.getLong("user_id"),

@@ -1,6 +1,7 @@
 package dev.gatehouse.notice;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.gatehouse.identity.Caller;
@@ -9,7 +10,10 @@ import dev.gatehouse.notice.Notice.MailState;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.user.UserService;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -37,7 +41,11 @@ public class NoticeService {
 
 	private final Clock clock;
 
-	NoticeService(JdbcNoticeRepository notices, OutgoingMail mail, UserService users, Clock clock) {
+	private final Duration retention;
+
+	NoticeService(JdbcNoticeRepository notices, OutgoingMail mail, UserService users, Clock clock,
+			@Value("${gatehouse.notices.retention:180d}") Duration retention) {
+		this.retention = retention;
 		this.notices = notices;
 		this.mail = mail;
 		this.users = users;
@@ -85,6 +93,16 @@ public class NoticeService {
 
 	public long unread(Caller caller) {
 		return this.notices.countUnread(caller.userId());
+	}
+
+	/**
+	 * Forgets notices older than the retention period (180 days by default), every day,
+	 * on one node at a time.
+	 */
+	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT24H")
+	@SchedulerLock(name = "notice-retention", lockAtMostFor = "PT30M")
+	public void forgetOld() {
+		this.notices.deleteOlderThan(this.clock.instant().minus(this.retention));
 	}
 
 	/**

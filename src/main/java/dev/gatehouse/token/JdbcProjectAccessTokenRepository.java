@@ -136,6 +136,30 @@ class JdbcProjectAccessTokenRepository {
 	}
 
 	/**
+	 * The lifetime a token was given, in days, if it was recorded.
+	 */
+	Optional<Integer> lifetimeDays(long id) {
+		return this.jdbc.sql("select lifetime_days from project_access_tokens where id = :id")
+			.param("id", id)
+			.query((rs, row) -> {
+				int days = rs.getInt(1);
+				return rs.wasNull() ? null : days;
+			})
+			.optional();
+	}
+
+	/**
+	 * Records the lifetime a token was given: at its creation, and when its owner renews
+	 * it by a rotation in person.
+	 */
+	void recordLifetime(long id, int days) {
+		this.jdbc.sql("update project_access_tokens set lifetime_days = :days where id = :id")
+			.param("id", id)
+			.param("days", days)
+			.update();
+	}
+
+	/**
 	 * Gives a token a new value; its current one is kept as a replaced value that works
 	 * until {@code retireDate}.
 	 */

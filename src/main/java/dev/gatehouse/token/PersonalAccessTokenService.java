@@ -134,6 +134,7 @@ public class PersonalAccessTokenService {
 		String hash = TokenHashes.sha256(value);
 		long id = this.tokens.insert(caller.userId(), checkedName, hash, value.substring(value.length() - 4),
 				Scope.format(granted), this.clock.instant(), expiration);
+		this.tokens.recordLifetime(id, (int) RotationPolicy.lifetimeOf(this.clock.instant(), expiration));
 		this.liveHashes.issued(hash);
 		PersonalAccessToken token = this.tokens.findById(id).orElseThrow();
 		this.audit.record(AuditAction.TOKEN_CREATED, caller, caller.userId(), caller.login(), token.label());
@@ -177,12 +178,17 @@ public class PersonalAccessTokenService {
 			throw new ConflictException("The access token has expired; create a new one instead of rotating it");
 		}
 		Instant now = this.clock.instant();
-		Instant issued = (token.rotatedDate() != null) ? token.rotatedDate() : token.createDate();
-		LocalDate expiration = this.rotation.expiration(token.expirationDate(), issued, !self, this.settings.current(),
-				today);
+		long lifetime = this.tokens.lifetimeDays(id)
+			.map(Integer::longValue)
+			.orElse(RotationPolicy.lifetimeOf(token.createDate(), token.expirationDate()));
+		LocalDate expiration = this.rotation.expiration(token.expirationDate(), lifetime, !self,
+				this.settings.current(), today);
 		String value = this.format.generate(TokenKind.PERSONAL);
 		String hash = TokenHashes.sha256(value);
 		this.tokens.replaceValue(id, hash, value.substring(value.length() - 4), now, now.plus(overlap), expiration);
+		if (!self) {
+			this.tokens.recordLifetime(id, (int) lifetime);
+		}
 		this.liveHashes.issued(hash);
 		this.changes.publish(Topic.TOKEN, id);
 		PersonalAccessToken rotated = this.tokens.findById(id).orElseThrow();

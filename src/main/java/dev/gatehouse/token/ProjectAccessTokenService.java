@@ -110,6 +110,7 @@ public class ProjectAccessTokenService {
 		String value = this.format.generate(TokenKind.PROJECT);
 		String hash = TokenHashes.sha256(value);
 		long id = this.tokens.insert(project.id(), checkedName, hash, this.clock.instant(), expiration);
+		this.tokens.recordLifetime(id, (int) RotationPolicy.lifetimeOf(this.clock.instant(), expiration));
 		this.liveHashes.issued(hash);
 		ProjectAccessToken token = this.tokens.findById(project.id(), id).orElseThrow();
 		this.audit.record(AuditAction.PROJECT_TOKEN_CREATED, caller, null, null, token.label());
@@ -171,12 +172,17 @@ public class ProjectAccessTokenService {
 			throw new ConflictException("The access token has expired; create a new one instead of rotating it");
 		}
 		Instant now = this.clock.instant();
-		Instant issued = (locked.rotatedDate() != null) ? locked.rotatedDate() : locked.createDate();
-		LocalDate expiration = this.rotation.expiration(locked.expirationDate(), issued, renew, this.settings.current(),
-				today);
+		long lifetime = this.tokens.lifetimeDays(locked.id())
+			.map(Integer::longValue)
+			.orElse(RotationPolicy.lifetimeOf(locked.createDate(), locked.expirationDate()));
+		LocalDate expiration = this.rotation.expiration(locked.expirationDate(), lifetime, renew,
+				this.settings.current(), today);
 		String value = this.format.generate(TokenKind.PROJECT);
 		String hash = TokenHashes.sha256(value);
 		this.tokens.replaceValue(locked.id(), hash, now, now.plus(overlap), expiration);
+		if (renew) {
+			this.tokens.recordLifetime(locked.id(), (int) lifetime);
+		}
 		this.liveHashes.issued(hash);
 		return new IssuedProjectToken(this.tokens.findById(locked.projectId(), locked.id()).orElseThrow(), value);
 	}

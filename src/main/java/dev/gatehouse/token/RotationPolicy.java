@@ -63,25 +63,35 @@ class RotationPolicy {
 	/**
 	 * The new value's expiration date.
 	 * @param expirationDate the token's current one ({@code null}: never)
-	 * @param issued when its current value was issued
+	 * @param lifetimeDays the lifetime the token was given, in days
 	 * @param renew whether the owner rotates in person (the lifetime starts again)
 	 * @param settings the token policy now
 	 * @param today today, UTC
 	 * @return the last day the new value works
 	 */
-	LocalDate expiration(LocalDate expirationDate, Instant issued, boolean renew, OrganisationSettings settings,
+	LocalDate expiration(LocalDate expirationDate, long lifetimeDays, boolean renew, OrganisationSettings settings,
 			LocalDate today) {
 		if (!renew) {
 			return expirationDate;
 		}
-		if (expirationDate == null) {
-			return settings.tokenExpiration(null, today);
-		}
-		long lifetime = Math.max(0,
-				ChronoUnit.DAYS.between(LocalDate.ofInstant(issued, ZoneOffset.UTC), expirationDate));
-		LocalDate wanted = today.plusDays(lifetime);
 		LocalDate latest = today.plusDays(settings.tokenMaxLifetimeDays());
+		if (expirationDate == null) {
+			// Only tokens from before expiry dates were set have none: the policy's
+			// longest.
+			return latest;
+		}
+		LocalDate wanted = today.plusDays(Math.max(0, lifetimeDays));
 		return settings.tokenExpiration(wanted.isAfter(latest) ? latest : wanted, today);
+	}
+
+	/**
+	 * The lifetime of a token whose lifetime was not recorded: from its creation to its
+	 * last day.
+	 */
+	static long lifetimeOf(Instant createDate, LocalDate expirationDate) {
+		return (expirationDate != null)
+				? Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(createDate, ZoneOffset.UTC), expirationDate))
+				: 0;
 	}
 
 }

@@ -40,24 +40,29 @@ class RotationPolicyTests {
 
 	@Test
 	void expirationWhenRotatedByItselfThenKept() {
-		Instant issued = Instant.parse("2026-11-04T10:00:00Z");
-
-		assertThat(this.policy.expiration(TODAY.plusDays(3), issued, false, POLICY, TODAY))
-			.isEqualTo(TODAY.plusDays(3));
-		assertThat(this.policy.expiration(null, issued, false, POLICY, TODAY)).isNull();
+		assertThat(this.policy.expiration(TODAY.plusDays(3), 40, false, POLICY, TODAY)).isEqualTo(TODAY.plusDays(3));
+		assertThat(this.policy.expiration(null, 0, false, POLICY, TODAY)).isNull();
 	}
 
 	@Test
 	void expirationWhenRotatedInPersonThenTheSameLifetimeFromTodayWithinThePolicy() {
-		Instant issued = Instant.parse("2026-11-04T10:00:00Z");
-
-		assertThat(this.policy.expiration(LocalDate.of(2026, 12, 14), issued, true, POLICY, TODAY))
-			.as("40 days from today")
+		assertThat(this.policy.expiration(TODAY.plusDays(3), 40, true, POLICY, TODAY)).as("40 days from today")
 			.isEqualTo(TODAY.plusDays(40));
-		assertThat(this.policy.expiration(LocalDate.of(2027, 11, 4), issued, true, POLICY, TODAY))
+		assertThat(this.policy.expiration(TODAY.plusDays(3), 365, true, POLICY, TODAY))
 			.as("a year's lifetime, capped at the policy's 90 days")
 			.isEqualTo(TODAY.plusDays(90));
-		assertThat(this.policy.expiration(null, issued, true, POLICY, TODAY)).isEqualTo(TODAY.plusDays(90));
+		assertThat(this.policy.expiration(null, 0, true, POLICY, TODAY)).as("a token from before expiry dates")
+			.isEqualTo(TODAY.plusDays(90));
+		assertThat(this.policy.expiration(null, 0, true, new OrganisationSettings(true, 90, true, 1, false), TODAY))
+			.as("even when the policy requires a date, which a rotation does not name")
+			.isEqualTo(TODAY.plusDays(90));
+	}
+
+	@Test
+	void lifetimeOfWhenNotRecordedThenFromCreationToTheLastDay() {
+		assertThat(RotationPolicy.lifetimeOf(Instant.parse("2026-11-04T23:00:00Z"), LocalDate.of(2026, 12, 14)))
+			.isEqualTo(40);
+		assertThat(RotationPolicy.lifetimeOf(Instant.parse("2026-11-04T23:00:00Z"), null)).isZero();
 	}
 
 }

@@ -132,6 +132,31 @@ class TokenRotationIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void lifetimeWhenRotatedByItselfThenInPersonLaterThenTheOriginalLifetimeFromThatDay() {
+		TestUser user = TestUsers.user(admin(), "lifetime");
+		ApiClient owner = user.client(anonymous()).json();
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		ApiResponse created = owner.postJson("/api/v1/AccessTokens",
+				"{\"Name\": \"monthly\", \"ExpirationDate\": \"" + today.plusDays(30) + "\"}");
+		long id = created.json().get("Id").asLong();
+		ApiClient job = anonymous().bearer(created.json().get("Token").asString());
+		try {
+			this.clock.advance(Duration.ofDays(10));
+			ApiResponse byItself = job.json().method("POST", "/api/v1/AccessTokens/" + id + "/rotate");
+			assertThat(byItself.json().get("ExpirationDate").asString()).isEqualTo(today.plusDays(30).toString());
+			this.clock.advance(Duration.ofDays(10));
+
+			ApiResponse inPerson = owner.postJson("/api/v1/AccessTokens/" + id + "/rotate", "{}");
+
+			assertThat(inPerson.json().get("ExpirationDate").asString()).as("30 days from the day of this rotation")
+				.isEqualTo(today.plusDays(50).toString());
+		}
+		finally {
+			this.clock.reset();
+		}
+	}
+
+	@Test
 	void rotateWhenTokenOfSomeoneElseExpiredOrAnotherTokenOrOverlapOutOfRangeThenRefused() {
 		TestUser ann = TestUsers.user(admin(), "rotann");
 		TestUser bob = TestUsers.user(admin(), "rotbob");
