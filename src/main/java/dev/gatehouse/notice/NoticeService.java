@@ -9,14 +9,13 @@ import dev.gatehouse.identity.User;
 import dev.gatehouse.notice.Notice.MailState;
 import dev.gatehouse.query.CollectionPage;
 import dev.gatehouse.query.CollectionParameters;
+import dev.gatehouse.system.AfterCommit;
 import dev.gatehouse.user.UserService;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells people what concerns them: a notice kept in the app, and the same text by mail
@@ -70,7 +69,7 @@ public class NoticeService {
 		String line = (subject.length() > 200) ? subject.substring(0, 200) : subject;
 		long id = this.notices.insert(userId, this.clock.instant(), line, body, state);
 		if (state == MailState.PENDING) {
-			afterCommit(() -> this.mail.send(address, line, body + SIGNATURE,
+			AfterCommit.run(() -> this.mail.send(address, line, body + SIGNATURE,
 					(sent) -> this.notices.mailed(id, sent ? MailState.SENT : MailState.FAILED)));
 		}
 	}
@@ -110,22 +109,6 @@ public class NoticeService {
 	 */
 	public boolean mailConfigured() {
 		return this.mail.configured();
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					action.run();
-				}
-
-			});
-		}
-		else {
-			action.run();
-		}
 	}
 
 }

@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells every server node that something it may have cached has changed: a user, a role,
@@ -129,19 +127,7 @@ public class ChangeNotifications implements SmartLifecycle {
 				.query()
 				.listOfRows();
 		}
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					deliver(topic, id);
-				}
-
-			});
-		}
-		else {
-			deliver(topic, id);
-		}
+		AfterCommit.run(() -> deliver(topic, id));
 	}
 
 	void deliver(Topic topic, long id) {

@@ -113,4 +113,15 @@ public final class TextRules {
 				&& !(codePoint >= 0xD800 && codePoint <= 0xDFFF) && codePoint != 0xFFFE && codePoint != 0xFFFF;
 	}
 
+	/**
+	 * Text cut to fit a column, {@code null} read as empty.
+	 * @param text the text
+	 * @param max the most characters kept
+	 * @return the text, at most {@code max} characters long
+	 */
+	public static String cut(String text, int max) {
+		String value = (text != null) ? text : "";
+		return (value.length() > max) ? value.substring(0, max) : value;
+	}
+
 }

@@ -232,8 +232,9 @@ class JdbcPersonalAccessTokenRepository {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("""
-					insert into personal_access_tokens (user_id, name, token_hash, last_four, scopes, create_date, expiration_date)
-					values (:userId, :name, :hash, :lastFour, :scopes, :now, :expirationDate)
+					insert into personal_access_tokens (user_id, name, token_hash, last_four, scopes, create_date, expiration_date,
+					                                    lifetime_days)
+					values (:userId, :name, :hash, :lastFour, :scopes, :now, :expirationDate, :lifetimeDays)
 					""")
 			.param("userId", userId)
 			.param("name", name)
@@ -242,6 +243,7 @@ class JdbcPersonalAccessTokenRepository {
 			.param("scopes", scopes)
 			.param("now", now.atOffset(ZoneOffset.UTC))
 			.param("expirationDate", expirationDate)
+			.param("lifetimeDays", (int) RotationPolicy.lifetimeOf(now, expirationDate))
 			.update(key, "id");
 		return key.getKeyAs(Long.class);
 	}

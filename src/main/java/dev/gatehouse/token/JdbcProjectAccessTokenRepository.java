@@ -58,13 +58,14 @@ class JdbcProjectAccessTokenRepository {
 	long insert(long projectId, String name, String hash, Instant createDate, LocalDate expirationDate) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
-			.sql("insert into project_access_tokens (project_id, name, token_hash, create_date, expiration_date)"
-					+ " values (:projectId, :name, :hash, :createDate, :expirationDate)")
+			.sql("insert into project_access_tokens (project_id, name, token_hash, create_date, expiration_date,"
+					+ " lifetime_days) values (:projectId, :name, :hash, :createDate, :expirationDate, :lifetimeDays)")
 			.param("projectId", projectId)
 			.param("name", name)
 			.param("hash", hash)
 			.param("createDate", createDate.atOffset(ZoneOffset.UTC))
 			.param("expirationDate", expirationDate)
+			.param("lifetimeDays", (int) RotationPolicy.lifetimeOf(createDate, expirationDate))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}

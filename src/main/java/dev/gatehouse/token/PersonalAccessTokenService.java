@@ -134,7 +134,6 @@ public class PersonalAccessTokenService {
 		String hash = TokenHashes.sha256(value);
 		long id = this.tokens.insert(caller.userId(), checkedName, hash, value.substring(value.length() - 4),
 				Scope.format(granted), this.clock.instant(), expiration);
-		this.tokens.recordLifetime(id, (int) RotationPolicy.lifetimeOf(this.clock.instant(), expiration));
 		this.liveHashes.issued(hash);
 		PersonalAccessToken token = this.tokens.findById(id).orElseThrow();
 		this.audit.record(AuditAction.TOKEN_CREATED, caller, caller.userId(), caller.login(), token.label());

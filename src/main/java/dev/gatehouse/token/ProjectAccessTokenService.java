@@ -110,7 +110,6 @@ public class ProjectAccessTokenService {
 		String value = this.format.generate(TokenKind.PROJECT);
 		String hash = TokenHashes.sha256(value);
 		long id = this.tokens.insert(project.id(), checkedName, hash, this.clock.instant(), expiration);
-		this.tokens.recordLifetime(id, (int) RotationPolicy.lifetimeOf(this.clock.instant(), expiration));
 		this.liveHashes.issued(hash);
 		ProjectAccessToken token = this.tokens.findById(project.id(), id).orElseThrow();
 		this.audit.record(AuditAction.PROJECT_TOKEN_CREATED, caller, null, null, token.label());

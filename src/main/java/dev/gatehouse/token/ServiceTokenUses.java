@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.system.TextRules;
 import dev.gatehouse.token.PersonalAccessToken.TokenUse;
 import dev.gatehouse.user.ServiceTokenIntegrations;
 import jakarta.annotation.PreDestroy;
@@ -57,7 +58,7 @@ public class ServiceTokenUses implements ServiceTokenIntegrations {
 	}
 
 	void record(long userId, TokenUse use) {
-		Key key = new Key(userId, cut(use.address(), 64), cut(use.client(), 300));
+		Key key = new Key(userId, TextRules.cut(use.address(), 64), TextRules.cut(use.client(), 300));
 		if (!this.pending.containsKey(key)) {
 			AtomicInteger ofUser = this.pendingPerUser.computeIfAbsent(userId, (missing) -> new AtomicInteger());
 			if (this.pending.size() >= MAX_PENDING || ofUser.incrementAndGet() > MAX_PENDING_PER_USER) {
@@ -119,11 +120,6 @@ public class ServiceTokenUses implements ServiceTokenIntegrations {
 				return;
 			}
 		}
-	}
-
-	private static String cut(String text, int max) {
-		String value = (text != null) ? text : "";
-		return (value.length() > max) ? value.substring(0, max) : value;
 	}
 
 	record Key(long userId, String address, String client) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gatehouse.system.TextRules;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -102,8 +103,9 @@ public class TokenUsageLog {
 	public void record(long tokenId, String address, String client, String method, String route,
 			TokenCarrier transport) {
 		Key key = new Key(tokenId, this.clock.instant().truncatedTo(ChronoUnit.MINUTES),
-				cut((address != null) ? address : "", MAX_ADDRESS), cut((client != null) ? client : "", MAX_CLIENT),
-				method, cut(route, MAX_ROUTE), transport);
+				TextRules.cut((address != null) ? address : "", MAX_ADDRESS),
+				TextRules.cut((client != null) ? client : "", MAX_CLIENT), method, TextRules.cut(route, MAX_ROUTE),
+				transport);
 		LongAdder count = this.pending.get(key);
 		if (count == null) {
 			AtomicLong ofToken = this.pendingPerToken.computeIfAbsent(tokenId, (missing) -> new AtomicLong());
@@ -188,10 +190,6 @@ public class TokenUsageLog {
 		Set<String> set = ConcurrentHashMap.newKeySet();
 		set.addAll(networks);
 		return set;
-	}
-
-	private static String cut(String text, int max) {
-		return (text.length() > max) ? text.substring(0, max) : text;
 	}
 
 	/**

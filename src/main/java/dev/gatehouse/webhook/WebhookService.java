@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
+import dev.gatehouse.system.AfterCommit;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.LocalAddresses;
 import dev.gatehouse.system.NotFoundException;
@@ -33,8 +34,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Webhooks (issue 16): administrators register an address; events are posted to every one
@@ -173,7 +172,7 @@ public class WebhookService {
 			this.webhooks.insertDelivery(webhook.id(), messageId, event, payload, now);
 		}
 		if (!all.isEmpty()) {
-			afterCommit(() -> this.posting.execute(this::attemptDueHere));
+			AfterCommit.run(() -> this.posting.execute(this::attemptDueHere));
 		}
 		return all.size();
 	}
@@ -208,22 +207,6 @@ public class WebhookService {
 	void finish() throws InterruptedException {
 		this.posting.shutdown();
 		this.posting.awaitTermination(10, TimeUnit.SECONDS);
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					action.run();
-				}
-
-			});
-		}
-		else {
-			action.run();
-		}
 	}
 
 	private void attempt(JdbcWebhookRepository.Attempt attempt) {
