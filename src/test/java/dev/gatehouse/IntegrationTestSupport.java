@@ -35,8 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// The test OpenID provider runs on this machine, over plain http.
 				"gatehouse.oidc.allow-local-issuers=true",
 				// So does the tests' webhook receiver; and the digest goes out when a
-				// test asks, never at 07:00 in the middle of a run.
-				"gatehouse.webhooks.allow-local-addresses=true", "gatehouse.digest.cron=-" })
+				// test asks, never at 07:00 in the middle of a run; timers stop when a
+				// test runs the job.
+				"gatehouse.webhooks.allow-local-addresses=true", "gatehouse.digest.cron=-",
+				"gatehouse.timers.check-interval=P1D" })
 @Import({ TestClockConfiguration.class, StatementRecorder.Configuration.class })
 public abstract class IntegrationTestSupport {
 

@@ -51,7 +51,7 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 			for (String name : new String[] { "spring.datasource.url", "spring.datasource.username",
 					"spring.datasource.password", "gatehouse.admin-password", "server.forward-headers-strategy",
 					"gatehouse.login-attempts.per-address", "gatehouse.login-attempts.per-login",
-					"gatehouse.digest.cron" }) {
+					"gatehouse.digest.cron", "gatehouse.timers.check-interval" }) {
 				arguments.add("--" + name + "=" + this.environment.getProperty(name, ""));
 			}
 			secondNode = new SpringApplicationBuilder(GatehouseApplication.class).run(arguments.toArray(String[]::new));

@@ -100,6 +100,12 @@ public enum AuditAction {
 	/** An administrator logged, changed or deleted someone else's time. */
 	TIME_ENTRY_CHANGED,
 
+	/**
+	 * The server, as the service account, stopped someone's timer: its limit, midnight,
+	 * the user deactivated or out of the story's project.
+	 */
+	TIMER_STOPPED,
+
 	/** An administrator set, changed or deleted a budget. */
 	BUDGET_CHANGED,
 

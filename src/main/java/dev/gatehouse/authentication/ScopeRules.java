@@ -77,6 +77,8 @@ final class ScopeRules implements AuthorizationManager<RequestAuthorizationConte
 				rule(paths, READ, "/api/v1/Reporting/**", Scope.REPORTING_READ),
 				rule(paths, READ, "/api/v1/Times/**", Scope.TIME_READ),
 				rule(paths, WRITE, "/api/v1/Times/**", Scope.TIME_WRITE),
+				rule(paths, READ, "/api/v1/Timers/**", Scope.TIME_READ),
+				rule(paths, WRITE, "/api/v1/Timers/**", Scope.TIME_WRITE),
 				rule(paths, READ, "/api/v1/Settings/**", Scope.ADMIN),
 				rule(paths, WRITE, "/api/v1/Users/**", Scope.ADMIN),
 				rule(paths, WRITE, "/api/v1/Roles/**", Scope.ADMIN),

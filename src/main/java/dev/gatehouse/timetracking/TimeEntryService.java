@@ -141,6 +141,20 @@ public class TimeEntryService {
 			.orElseThrow(() -> NotFoundException.of("Time", id));
 	}
 
+	/**
+	 * The hours still free on a user's day. Call with the user locked.
+	 */
+	BigDecimal roomOn(long userId, LocalDate date) {
+		return DAY.subtract(this.entries.dayTotal(userId, date, 0)).max(BigDecimal.ZERO);
+	}
+
+	/**
+	 * Whether a user may have time on a project's stories.
+	 */
+	boolean mayLogOn(long userId, long projectId) {
+		return this.entries.mayLogOn(userId, projectId);
+	}
+
 	public LocalDate today() {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}

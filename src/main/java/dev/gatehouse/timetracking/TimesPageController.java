@@ -2,11 +2,16 @@ package dev.gatehouse.timetracking;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionParameters;
@@ -32,13 +37,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/times")
 class TimesPageController {
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
 	private final TimeEntryService times;
 
 	private final UserStoryService stories;
 
-	TimesPageController(TimeEntryService times, UserStoryService stories) {
+	private final TimerService timers;
+
+	TimesPageController(TimeEntryService times, UserStoryService stories, TimerService timers) {
 		this.times = times;
 		this.stories = stories;
+		this.timers = timers;
 	}
 
 	@GetMapping
@@ -68,6 +78,15 @@ class TimesPageController {
 		model.addAttribute("days", days);
 		model.addAttribute("total", days.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
 		model.addAttribute("today", this.times.today());
+		Optional<Timer> timer = this.timers.running(caller);
+		Instant now = this.timers.now();
+		model.addAttribute("timer", timer.orElse(null));
+		model.addAttribute("timerElapsed", timer.map((running) -> clock(running.elapsedAt(now))).orElse(null));
+		model.addAttribute("timerStart",
+				timer.map((running) -> TIME.format(running.startDate().atZone(running.timeZone()))).orElse(null));
+		model.addAttribute("timerNow", now.toEpochMilli());
+		model.addAttribute("timerLimit", clock(this.timers.limit()));
+		model.addAttribute("serverStop", this.timers.lastServerStop(caller).orElse(null));
 		model.addAttribute("stories",
 				this.stories
 					.list(caller,
@@ -87,6 +106,53 @@ class TimesPageController {
 				() -> this.times.create(caller, new TimeEntryChanges(userStoryId, date, spent,
 						PageForms.optional(description), billable, null)));
 		return "redirect:/times" + ((date != null) ? "?week=" + date : "");
+	}
+
+	@PostMapping("/timer")
+	String startTimer(Caller caller, @RequestParam(required = false) Long userStoryId,
+			@RequestParam(required = false) String description, @RequestParam(defaultValue = "false") boolean billable,
+			@RequestParam(required = false) String timeZone, RedirectAttributes flash) {
+		AtomicReference<TimerService.Started> started = new AtomicReference<>();
+		if (PageForms
+			.attempt(flash, "Timer started",
+					() -> started.set(this.timers.start(caller, new TimerStart(userStoryId,
+							PageForms.optional(description), billable, PageForms.optional(timeZone)))))
+				&& started.get().stopped() != null) {
+			TimeEntry stopped = started.get().stopped();
+			flash.addFlashAttribute("success", "Timer started; the one running was stopped and logged "
+					+ stopped.spent().toPlainString() + " hours on " + stopped.date());
+		}
+		return "redirect:/times";
+	}
+
+	@PostMapping("/timer/{id}/stop")
+	String stopTimer(Caller caller, @PathVariable long id, RedirectAttributes flash) {
+		AtomicReference<TimeEntry> entry = new AtomicReference<>();
+		if (PageForms.attempt(flash, "Timer stopped", () -> entry.set(this.timers.stop(caller, id)))) {
+			flash.addFlashAttribute("success",
+					"Timer stopped: logged " + entry.get().spent().toPlainString() + " hours on " + entry.get().date());
+		}
+		return "redirect:/times";
+	}
+
+	@PostMapping("/timer/{id}/discard")
+	String discardTimer(Caller caller, @PathVariable long id, RedirectAttributes flash) {
+		PageForms.attempt(flash, "Timer discarded; nothing was logged", () -> this.timers.discard(caller, id));
+		return "redirect:/times";
+	}
+
+	@PostMapping("/timer/dismiss")
+	String dismissServerStop(Caller caller) {
+		this.timers.dismissServerStop(caller);
+		return "redirect:/times";
+	}
+
+	/**
+	 * A duration as the page shows it: {@code 1:05:09}.
+	 */
+	static String clock(Duration duration) {
+		long seconds = duration.getSeconds();
+		return String.format("%d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
 	}
 
 	@PostMapping("/{id}/delete")
