@@ -106,6 +106,14 @@ public enum AuditAction {
 	 */
 	TIMER_STOPPED,
 
+	/**
+	 * A user approved an app's pairing request (the token is issued when it collects).
+	 */
+	APP_PAIRED,
+
+	/** A user denied an app's pairing request. */
+	APP_PAIRING_DENIED,
+
 	/** An administrator set, changed or deleted a budget. */
 	BUDGET_CHANGED,
 

@@ -136,11 +136,16 @@ class SecurityConfiguration {
 				paths.matcher("/actuator/health/**"));
 		// Leak reports come from anyone, with whatever they hold (issue 16).
 		RequestMatcher leakReports = paths.matcher(HttpMethod.POST, "/api/v1/AccessTokens/revoke");
+		// Apps being paired hold no credential yet: the device grant's two endpoints
+		// (issue 17).
+		RequestMatcher devicePairing = RequestMatchers.anyOf(
+				paths.matcher(HttpMethod.POST, "/api/oauth2/device_authorization"),
+				paths.matcher(HttpMethod.POST, "/api/oauth2/token"));
 		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(new ApiCredentialConverter(), manager,
-				entryPoint, errors, RequestMatchers.anyOf(health, leakReports));
+				entryPoint, errors, RequestMatchers.anyOf(health, leakReports, devicePairing));
 		http.securityMatcher(RequestMatchers.anyOf(paths.matcher("/api/**"), paths.matcher("/odata/**"),
 				paths.matcher("/actuator/**")))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(health, leakReports)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(health, leakReports, devicePairing)
 				.permitAll()
 				.requestMatchers(paths.matcher("/actuator/**"))
 				.hasRole("ADMIN")
@@ -178,7 +183,8 @@ class SecurityConfiguration {
 			.requestMatchers(paths.matcher("/login"), paths.matcher("/error"), paths.matcher("/css/**"),
 					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/v3/api-docs"),
 					paths.matcher("/v3/api-docs.yaml"), paths.matcher("/v3/api-docs/**"),
-					paths.matcher("/swagger-ui/**"), paths.matcher("/swagger-ui.html"))
+					paths.matcher("/swagger-ui/**"), paths.matcher("/swagger-ui.html"),
+					paths.matcher(HttpMethod.GET, "/.well-known/oauth-authorization-server"))
 			.permitAll()
 			// SPEC §2.2: requesters reach the home page, which tells them why, and no
 			// other: every other page shows or changes work data or credentials.

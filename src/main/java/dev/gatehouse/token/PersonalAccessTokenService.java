@@ -141,6 +141,23 @@ public class PersonalAccessTokenService {
 	}
 
 	/**
+	 * Issues a token to an app the owner paired (issue 17): the owner approved it in
+	 * person, on the pairing page, minutes ago; the app collects it now. Everything
+	 * {@link #create} checks is checked again as the owner is now, so an owner
+	 * deactivated or without {@code ACCESS_TOKENS} since the approval gets no token.
+	 * @param ownerId who approved
+	 * @param name what to call it
+	 * @param scopes what the owner approved
+	 * @return the token with its value, handed to the app this once
+	 */
+	@Transactional
+	public IssuedToken issueToPairedApp(long ownerId, String name, Set<Scope> scopes) {
+		User owner = this.userService.findById(ownerId)
+			.orElseThrow(() -> new AccessRefusedException("The account that approved the app no longer exists"));
+		return create(Caller.of(owner, true), name, scopes, null);
+	}
+
+	/**
 	 * Gives one of the caller's tokens a new value with the same name and scopes (issue
 	 * 16). The old value keeps working for the overlap, or until the new one is first
 	 * used; presented after that, it revokes the token. The owner may rotate any of their

@@ -11,6 +11,7 @@ import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
+import dev.gatehouse.token.PairedApps;
 import dev.gatehouse.token.PersonalAccessToken;
 import dev.gatehouse.token.PersonalAccessTokenService.IssuedToken;
 import dev.gatehouse.token.PersonalAccessTokenService;
@@ -44,7 +45,10 @@ class AccessTokenSettingsController {
 
 	private final UserDirectory users;
 
-	AccessTokenSettingsController(PersonalAccessTokenService tokens, UserDirectory users) {
+	private final PairedApps pairedApps;
+
+	AccessTokenSettingsController(PersonalAccessTokenService tokens, UserDirectory users, PairedApps pairedApps) {
+		this.pairedApps = pairedApps;
 		this.tokens = tokens;
 		this.users = users;
 	}
@@ -120,6 +124,7 @@ class AccessTokenSettingsController {
 							new CollectionParameters(CollectionParameters.MAX_TAKE, 0, null, List.of(),
 									List.of("CreateDate")))
 					.items());
+		model.addAttribute("pairedApps", this.pairedApps.pairedApps(caller.userId()));
 		model.addAttribute("today", this.tokens.today());
 		model.addAttribute("scopes", Scope.values());
 		return "token/settings";
