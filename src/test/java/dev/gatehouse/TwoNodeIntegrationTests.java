@@ -1,6 +1,8 @@
 package dev.gatehouse;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -9,12 +11,15 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import dev.gatehouse.TestUsers.TestUser;
+import dev.gatehouse.timetracking.TimerStops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -39,6 +44,9 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	private Environment environment;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@BeforeEach
 	void startSecondNode() {
@@ -89,6 +97,64 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 		}
 		finally {
 			both.shutdown();
+		}
+	}
+
+	@Test
+	void timerWhenPastItsLimitThenStoppedOnceByOneOfTwoNodesAndTheUserTold() throws Exception {
+		String key = TestProjects.project(admin());
+		long story = TestProjects.story(admin(), key, "Night shift");
+		TestUser user = TestUsers.user(admin(), "nodetimer");
+		TestProjects.member(admin(), key, user.id());
+		TestUser account = TestUsers.administrator(admin(), "nodeaccount");
+		long token = account.client(anonymous())
+			.json()
+			.postJson("/api/v1/AccessTokens",
+					"{\"Name\": \"service\", \"Scopes\": [\"profile:read\","
+							+ " \"identity:read\", \"work_items:read\", \"work_items:write\"], \"ExpirationDate\": \""
+							+ LocalDate.now(ZoneOffset.UTC).plusDays(200) + "\"}")
+			.json()
+			.get("Id")
+			.asLong();
+		assertThat(account.client(anonymous())
+			.json()
+			.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + token + "}}")
+			.status()).isEqualTo(200);
+		ExecutorService both = Executors.newFixedThreadPool(2);
+		try {
+			// Started eleven hours ago (on this node's clock), where it was then 01:00,
+			// so
+			// that its limit comes before midnight.
+			this.clock.advance(Duration.ofHours(-11));
+			int secondsOfDay = this.clock.instant().atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay();
+			int offset = Math.floorMod(3600 - secondsOfDay, 86400);
+			String zone = ZoneOffset.ofTotalSeconds(((offset > 43200) ? offset - 86400 : offset) / 60 * 60).getId();
+			ApiResponse started = user.client(anonymous())
+				.json()
+				.postJson("/api/v1/Timers", "{\"UserStory\": {\"Id\": " + story + "}, \"TimeZone\": \"" + zone + "\"}");
+			this.clock.reset();
+			assertThat(started.status()).as(started.body()).isEqualTo(201);
+			TimerStops here = this.context.getBean(TimerStops.class);
+			TimerStops there = secondNode.getBean(TimerStops.class);
+
+			Future<?> first = both.submit(here::run);
+			Future<?> second = both.submit(there::run);
+			first.get();
+			second.get();
+
+			ApiClient onSecond = user.client(anonymous().onPort(secondPort)).json();
+			assertThat(onSecond.get("/api/v1/Timers").json().get("Items")).isEmpty();
+			JsonNode entries = onSecond.get("/api/v1/Times").json().get("Items");
+			assertThat(entries).hasSize(1);
+			assertThat(entries.get(0).get("Spent").decimalValue()).isEqualByComparingTo("10");
+			JsonNode notices = onSecond.get("/api/v1/Notices").json().get("Items");
+			assertThat(notices).hasSize(1);
+			assertThat(notices.get(0).get("Text").asString()).contains("stopped itself after 10 hours");
+		}
+		finally {
+			this.clock.reset();
+			both.shutdown();
+			admin().delete("/api/v1/ServiceAccount");
 		}
 	}
 

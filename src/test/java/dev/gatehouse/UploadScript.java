@@ -60,7 +60,7 @@ public final class UploadScript {
 		return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
 	}
 
-	private static String python() {
+	public static String python() {
 		for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
 			if (Files.isExecutable(Path.of(candidate))) {
 				return candidate;

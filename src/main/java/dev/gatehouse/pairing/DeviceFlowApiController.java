@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.gatehouse.system.AccessRefusedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
@@ -36,6 +40,13 @@ class DeviceFlowApiController {
 		this.pairing = pairing;
 	}
 
+	@Operation(summary = "Device authorization endpoint (RFC 8628 §3.1): an app asks for a user code",
+			description = "No credential. Form fields: client_id (the app's name; required), device_name (what the"
+					+ " user sees as the device; optional), scope (space-separated Gatehouse scopes; default"
+					+ " profile:read). Answers device_code, user_code, verification_uri, verification_uri_complete,"
+					+ " expires_in (600) and interval (5). Errors as RFC 6749 §5.2; 10 requests a minute per address.",
+			requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+					schema = @Schema(implementation = DeviceAuthorizationForm.class))))
 	@PostMapping("/device_authorization")
 	ResponseEntity<Map<String, Object>> deviceAuthorization(HttpServletRequest request) {
 		DevicePairing.Codes codes = this.pairing.authorize(single(request, "client_id"), single(request, "device_name"),
@@ -51,6 +62,14 @@ class DeviceFlowApiController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
 	}
 
+	@Operation(summary = "Token endpoint (RFC 8628 §3.4): an app polls for its personal access token",
+			description = "No credential. Form fields: grant_type (urn:ietf:params:oauth:grant-type:device_code),"
+					+ " device_code, client_id. Until the user answers: 400 authorization_pending; polled sooner than"
+					+ " the interval: slow_down (the interval grows by 5 s); denied: access_denied; after 10 minutes:"
+					+ " expired_token; used already: invalid_grant. Approved: access_token (a gpat_ personal access"
+					+ " token), token_type Bearer, expires_in, scope, once.",
+			requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+					schema = @Schema(implementation = TokenForm.class))))
 	@PostMapping("/token")
 	ResponseEntity<Map<String, Object>> token(HttpServletRequest request) {
 		String grantType = single(request, "grant_type");
@@ -93,6 +112,18 @@ class DeviceFlowApiController {
 			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.noStore())
 			.body(body);
+	}
+
+	/**
+	 * The form of the device authorization request, for the OpenAPI description.
+	 */
+	record DeviceAuthorizationForm(String client_id, String device_name, String scope) {
+	}
+
+	/**
+	 * The form of the token request, for the OpenAPI description.
+	 */
+	record TokenForm(String grant_type, String device_code, String client_id) {
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.gatehouse.api.ResourceCollection;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.query.CollectionPage;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,6 +49,11 @@ class TimerApiController {
 		return TimerRepresentation.of(this.timers.get(caller, id), this.timers.now(), null);
 	}
 
+	@Operation(summary = "Start a timer on a user story; a timer already running is stopped and logged first",
+			description = "UserStory required; Description, Billable, TimeZone (IANA name, e.g. Europe/Paris; the"
+					+ " server's default otherwise) optional. StoppedTime, when present, is the entry the previous"
+					+ " timer logged. 409 without a working service account, which stops timers at the limit and"
+					+ " at midnight.")
 	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE })
 	ResponseEntity<TimerRepresentation> start(Caller caller, @RequestBody TimerWrite body) {
 		TimerService.Started started = this.timers.start(caller, body.toStart());
@@ -55,11 +61,13 @@ class TimerApiController {
 			.body(TimerRepresentation.of(started.timer(), this.timers.now(), started.stopped()));
 	}
 
+	@Operation(summary = "Stop the timer and log its time; answers the time entry")
 	@PostMapping("/{id}/stop")
 	TimeRepresentation stop(Caller caller, @PathVariable long id) {
 		return TimeRepresentation.of(this.timers.stop(caller, id));
 	}
 
+	@Operation(summary = "Discard the timer; nothing is logged")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> discard(Caller caller, @PathVariable long id) {
 		this.timers.discard(caller, id);
