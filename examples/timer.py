@@ -29,6 +29,7 @@ import os
 import platform
 import socket
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -67,18 +68,45 @@ def load_config():
 
 def save_config(config):
     path = config_path()
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    # Created owner-only from the start: no moment at which others could read it.
-    descriptor = os.open(path + ".new", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        json.dump(config, file)
-    os.replace(path + ".new", path)
+    directory = os.path.dirname(path)
+    os.makedirs(directory, mode=0o700, exist_ok=True)
     if os.name != "nt":
-        os.chmod(path, 0o600)
+        os.chmod(directory, 0o700)
+    # A fresh file of our own, owner-only before anything is written to it, then moved
+    # over the old one: never a moment at which others could read the token, and no
+    # symbolic link followed.
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".config-", suffix=".json")
+    try:
+        if os.name != "nt":
+            os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(config, file)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect would carry the token to wherever it points: not followed."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirects)
+
+
+def check_server(server):
+    """https only, but for this machine, so that the token never crosses a network in clear."""
+    parts = urllib.parse.urlsplit(server)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1", "::1")):
+        return server.rstrip("/")
+    raise Refused("the server's address must start with https:// (http only for localhost)")
 
 
 def request(method, url, token=None, form=None, body=None):
-    """Sends a request; returns (status, parsed JSON or None)."""
+    """Sends a request; returns (status, parsed JSON, or {} when the answer is none)."""
     headers = {"Accept": "application/json", "User-Agent": "gatehouse-timer.py/1"}
     data = None
     if form is not None:
@@ -91,57 +119,68 @@ def request(method, url, token=None, form=None, body=None):
         headers["Authorization"] = "Bearer " + token
     req = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(req, timeout=30) as response:
-            text = response.read().decode("utf-8")
-            return response.status, (json.loads(text) if text else None)
+        with OPENER.open(req, timeout=30) as response:
+            status, text = response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        text = error.read().decode("utf-8", "replace")
-        try:
-            return error.code, json.loads(text)
-        except ValueError:
-            return error.code, {"Message": text[:200]}
+        status, text = error.code, error.read().decode("utf-8", "replace")
+    try:
+        answer = json.loads(text) if text else {}
+    except ValueError:
+        answer = {"Message": "the server answered %d with something that is not JSON" % status}
+    return status, (answer if isinstance(answer, dict) else {})
 
 
 def local_time_zone():
     """The IANA name of this computer's time zone if it can be found, else its offset."""
-    if os.environ.get("TZ", "").count("/") >= 1:
-        return os.environ["TZ"].lstrip(":")
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
     try:
-        target = os.path.realpath("/etc/localtime")
-        if "zoneinfo/" in target:
-            return target.split("zoneinfo/", 1)[1]
+        candidates.append(os.path.realpath("/etc/localtime"))
     except OSError:
         pass
+    for candidate in candidates:
+        if "zoneinfo/" in candidate:
+            candidate = candidate.split("zoneinfo/", 1)[1]
+        for prefix in ("posix/", "right/"):
+            if candidate.startswith(prefix):
+                candidate = candidate[len(prefix):]
+        if candidate and not candidate.startswith("/") and "/" in candidate or candidate == "UTC":
+            return candidate
     offset = time.localtime().tm_gmtoff
     sign = "+" if offset >= 0 else "-"
     return "%s%02d:%02d" % (sign, abs(offset) // 3600, abs(offset) % 3600 // 60)
 
 
 def pair(arguments):
-    server = arguments.server.rstrip("/")
+    server = check_server(arguments.server)
     status, metadata = request("GET", server + "/.well-known/oauth-authorization-server")
     if status != 200 or DEVICE_GRANT not in metadata.get("grant_types_supported", []):
         raise Refused("the server does not offer pairing (no device grant in its metadata)")
     device = arguments.device_name or socket.gethostname()
-    status, codes = request("POST", metadata["device_authorization_endpoint"],
+    status, codes = request("POST", check_server(metadata["device_authorization_endpoint"]),
                             form={"client_id": CLIENT_ID, "device_name": device, "scope": SCOPES})
     if status != 200:
         raise Refused(codes.get("error_description") or codes.get("Message") or str(status))
     print("To pair this app, open %s and enter the code %s" % (codes["verification_uri"], codes["user_code"]))
     print("(or open %s)" % codes.get("verification_uri_complete", codes["verification_uri"]))
     sys.stdout.flush()
+    token_endpoint = check_server(metadata["token_endpoint"])
     interval = int(codes.get("interval", 5))
     deadline = time.monotonic() + int(codes.get("expires_in", 600))
     while time.monotonic() < deadline:
         time.sleep(interval)
-        status, answer = request("POST", metadata["token_endpoint"],
-                                 form={"grant_type": DEVICE_GRANT, "device_code": codes["device_code"],
-                                       "client_id": CLIENT_ID})
-        if status == 200:
+        try:
+            status, answer = request("POST", token_endpoint,
+                                     form={"grant_type": DEVICE_GRANT, "device_code": codes["device_code"],
+                                           "client_id": CLIENT_ID})
+        except (urllib.error.URLError, OSError):
+            # RFC 8628 §3.5: on a connection failure, back off and try again.
+            interval = min(interval * 2, 60)
+            continue
+        if status == 200 and answer.get("access_token"):
             save_config({"server": server, "token": answer["access_token"]})
             print("Paired as \"%s on %s\"; the token is kept in %s" % (CLIENT_ID, device, config_path()))
             return EXIT_OK
-        error = (answer or {}).get("error")
+        error = answer.get("error")
         if error == "authorization_pending":
             continue
         if error == "slow_down":
@@ -157,6 +196,7 @@ def paired():
     if not config:
         print("Not paired yet: run  timer.py pair --server https://your-gatehouse", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+    check_server(config["server"])
     return config
 
 
@@ -169,9 +209,9 @@ def running(config):
 
 
 def describe(timer):
-    hours = float(timer["Elapsed"])
+    minutes = round(float(timer["Elapsed"]) * 60)
     return "%d:%02d on #%s %s (since %s, stops itself at %s)" % (
-        int(hours), round((hours % 1) * 60), timer["UserStory"]["Id"], timer["UserStory"].get("Name", ""),
+        minutes // 60, minutes % 60, timer["UserStory"]["Id"], timer["UserStory"].get("Name", ""),
         timer["StartDate"], timer["StopsAt"])
 
 
@@ -206,7 +246,7 @@ def stop(arguments, discard=False):
     if discard:
         status, answer = request("DELETE", url, token=config["token"])
         if status != 204:
-            raise Refused((answer or {}).get("Message", str(status)))
+            raise Refused(answer.get("Message", str(status)))
         print("Discarded; nothing was logged.")
         return EXIT_OK
     status, answer = request("POST", url + "/stop", token=config["token"])

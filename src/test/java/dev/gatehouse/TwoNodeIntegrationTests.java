@@ -109,10 +109,9 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 		TestUser account = TestUsers.administrator(admin(), "nodeaccount");
 		long token = account.client(anonymous())
 			.json()
-			.postJson("/api/v1/AccessTokens",
-					"{\"Name\": \"service\", \"Scopes\": [\"profile:read\","
-							+ " \"identity:read\", \"work_items:read\", \"work_items:write\"], \"ExpirationDate\": \""
-							+ LocalDate.now(ZoneOffset.UTC).plusDays(200) + "\"}")
+			.postJson("/api/v1/AccessTokens", "{\"Name\": \"service\", \"Scopes\": [\"profile:read\","
+					+ " \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:write\"], \"ExpirationDate\": \""
+					+ LocalDate.now(ZoneOffset.UTC).plusDays(200) + "\"}")
 			.json()
 			.get("Id")
 			.asLong();

@@ -6,6 +6,7 @@ import dev.gatehouse.identity.Caller;
 import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.serviceaccount.ServiceAccountService;
+import dev.gatehouse.timetracking.TimerService;
 import dev.gatehouse.user.UserService;
 import dev.gatehouse.web.PageController;
 
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The home page: who you are and the projects you can see; for administrators, a warning
- * when the service account is anything but healthy.
+ * when the service account is anything but healthy; a timer the server stopped.
  */
 @PageController
 class HomeController {
@@ -25,10 +26,14 @@ class HomeController {
 
 	private final ServiceAccountService serviceAccount;
 
-	HomeController(UserService users, ProjectService projects, ServiceAccountService serviceAccount) {
+	private final TimerService timers;
+
+	HomeController(UserService users, ProjectService projects, ServiceAccountService serviceAccount,
+			TimerService timers) {
 		this.users = users;
 		this.projects = projects;
 		this.serviceAccount = serviceAccount;
+		this.timers = timers;
 	}
 
 	@GetMapping("/")
@@ -48,6 +53,8 @@ class HomeController {
 			model.addAttribute("incompleteAccess", true);
 		}
 		model.addAttribute("projects", this.projects.list(caller, CollectionParameters.firstPage()).items());
+		// A timer the server stopped is told on the next visit, wherever it lands.
+		model.addAttribute("timerStop", this.timers.lastServerStop(caller).orElse(null));
 		return "home/home";
 	}
 

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.gatehouse.system.AccessRefusedException;
+import dev.gatehouse.system.InvalidRequestException;
+import dev.gatehouse.system.TooManyRequestsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,6 +13,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -102,6 +105,30 @@ class DeviceFlowApiController {
 	@ExceptionHandler(AccessRefusedException.class)
 	ResponseEntity<Map<String, Object>> refused(AccessRefusedException refused) {
 		return error("access_denied", refused.getMessage());
+	}
+
+	/**
+	 * A request the rules of a token refuse, in the words of RFC 6749 too.
+	 */
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<Map<String, Object>> refused(InvalidRequestException refused) {
+		return error("invalid_request", refused.getMessage());
+	}
+
+	/**
+	 * Too many requests from the address: 429 with {@code Retry-After}, and a body an
+	 * OAuth client can read.
+	 */
+	@ExceptionHandler(TooManyRequestsException.class)
+	ResponseEntity<Map<String, Object>> refused(TooManyRequestsException refused) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", "slow_down");
+		body.put("error_description", refused.getMessage());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.cacheControl(CacheControl.noStore())
+			.body(body);
 	}
 
 	private static ResponseEntity<Map<String, Object>> error(String error, String description) {

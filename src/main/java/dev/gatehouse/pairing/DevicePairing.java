@@ -95,7 +95,8 @@ public class DevicePairing implements PairedApps {
 	 * @param address where it asks from
 	 * @return the codes
 	 */
-	@Transactional
+	// No transaction: a user code already taken fails its insert alone, and the next
+	// attempt runs on (PostgreSQL aborts a transaction at its first error).
 	public Codes authorize(String clientId, String deviceName, String scope, String address) {
 		this.limits.takeRequest(address);
 		String client = clientId(clientId);
@@ -145,8 +146,10 @@ public class DevicePairing implements PairedApps {
 		if (request.expiredAt(now)) {
 			throw new PairingError("expired_token", "The device code expired; ask for a new one");
 		}
+		// A second's grace: the previous poll may have been timed by another node's
+		// clock.
 		boolean tooSoon = request.lastPoll() != null
-				&& now.isBefore(request.lastPoll().plusSeconds(request.interval()));
+				&& now.isBefore(request.lastPoll().plusSeconds(request.interval() - 1));
 		int interval = tooSoon ? request.interval() + 5 : request.interval();
 		if (!this.authorizations.recordPoll(request.id(), request.lastPoll(), now, interval) || tooSoon) {
 			throw new PairingError("slow_down", "Polling too often: wait " + interval + " seconds between polls");

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.system.TooManyRequestsException;
+import dev.gatehouse.token.Network;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -41,7 +42,7 @@ class PairingLimits {
 	}
 
 	void takeRequest(String address) {
-		take("request:" + address, this.requestsPerMinute,
+		take("request:" + network(address), this.requestsPerMinute,
 				"Too many pairing requests from this address; try again later");
 	}
 
@@ -49,7 +50,15 @@ class PairingLimits {
 		String message = "Too many codes typed; wait a minute and try again";
 		take("user:" + userId, this.guessesPerMinute, message);
 		// An address may hold several users; each still gets few guesses.
-		take("address:" + address, this.guessesPerMinute * 3, message);
+		take("address:" + network(address), this.guessesPerMinute * 3, message);
+	}
+
+	/**
+	 * An IPv6 client holds a whole network of addresses: counted per /48.
+	 */
+	private static String network(String address) {
+		return (address != null && address.contains(":")) ? Network.of(address).orElse(address)
+				: String.valueOf(address);
 	}
 
 	private void take(String key, int perMinute, String message) {

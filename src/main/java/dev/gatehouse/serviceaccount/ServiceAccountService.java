@@ -12,6 +12,7 @@ import dev.gatehouse.audit.AuditAction;
 import dev.gatehouse.audit.AuditLog;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.identity.User;
+import dev.gatehouse.identity.UserKind;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.system.AccessRefusedException;
 import dev.gatehouse.system.InvalidRequestException;
@@ -39,6 +40,13 @@ public class ServiceAccountService {
 	/** The scopes the service account's token must hold (SPEC §6.2). */
 	public static final Set<Scope> REQUIRED_SCOPES = Set.of(Scope.PROFILE_READ, Scope.IDENTITY_READ,
 			Scope.WORK_ITEMS_READ, Scope.WORK_ITEMS_WRITE);
+
+	/**
+	 * The scopes of a token made for the service account: the required ones, and time,
+	 * which the server logs as the service account when it stops timers (issue 17).
+	 */
+	static final Set<Scope> NEW_TOKEN_SCOPES = Set.of(Scope.PROFILE_READ, Scope.IDENTITY_READ, Scope.WORK_ITEMS_READ,
+			Scope.WORK_ITEMS_WRITE, Scope.TIME_READ, Scope.TIME_WRITE);
 
 	/** From how many days before its token expires the account is "expiring". */
 	static final int WARNING_DAYS = 30;
@@ -110,6 +118,44 @@ public class ServiceAccountService {
 	}
 
 	/**
+	 * The service account as the server acts as it, for work nobody asked for at that
+	 * moment (stopping timers): only while it works and its token holds the scope, and
+	 * with no more than its token's rights: a program, administering nothing.
+	 * @param scope what the work needs
+	 * @return the caller, or why it cannot act
+	 */
+	public Acting actAs(Scope scope) {
+		ServiceAccountStatus status = status();
+		if (!status.state().working()) {
+			return new Acting(null, status.message());
+		}
+		boolean holds = this.tokens.findStored(status.tokenId())
+			.map((token) -> token.scopes().contains(scope))
+			.orElse(false);
+		if (!holds) {
+			return new Acting(null, "The service account's access token lacks " + scope.apiName()
+					+ ". Set the service account again: a token made by \"Set myself as service account\" has it.");
+		}
+		return new Acting(
+				new Caller(status.userId(), status.login(), UserKind.User, true, false, false, status.tokenId()),
+				status.message());
+	}
+
+	/**
+	 * The service account acting, or why not.
+	 *
+	 * @param caller the account as a caller, or {@code null} when it cannot act
+	 * @param message its state, or why it cannot act and what to do
+	 */
+	public record Acting(Caller caller, String message) {
+
+		public boolean acting() {
+			return this.caller != null;
+		}
+
+	}
+
+	/**
 	 * The caller's tokens that could serve as the service account's.
 	 */
 	public List<PersonalAccessToken> eligibleTokens(Caller caller) {
@@ -152,7 +198,7 @@ public class ServiceAccountService {
 	@Transactional
 	public ServiceAccountStatus setMyselfWithNewToken(Caller caller) {
 		caller.requireAdministrator("configure the service account");
-		IssuedToken issued = this.tokens.create(caller, "Service account", REQUIRED_SCOPES, newTokenExpiration());
+		IssuedToken issued = this.tokens.create(caller, "Service account", NEW_TOKEN_SCOPES, newTokenExpiration());
 		return bind(issued.token(), caller.userId(), caller);
 	}
 
@@ -172,7 +218,7 @@ public class ServiceAccountService {
 		// The operator at the server's command line stands for the administrator in
 		// person.
 		Caller account = Caller.of(user, true);
-		IssuedToken issued = this.tokens.create(account, "Service account", REQUIRED_SCOPES, newTokenExpiration());
+		IssuedToken issued = this.tokens.create(account, "Service account", NEW_TOKEN_SCOPES, newTokenExpiration());
 		this.account.set(issued.token().id(), user.id(), user.id(), this.clock.instant());
 		this.audit.recordTechnical(AuditAction.SERVICE_ACCOUNT_CHANGED, "command line",
 				"service account set to " + login + " with " + issued.token().label());

@@ -18,11 +18,11 @@ import dev.gatehouse.identity.UserKind;
 import dev.gatehouse.notice.NoticeService;
 import dev.gatehouse.reporting.ReportingView;
 import dev.gatehouse.serviceaccount.ServiceAccountService;
-import dev.gatehouse.serviceaccount.ServiceAccountStatus;
 import dev.gatehouse.system.ConflictException;
 import dev.gatehouse.system.InvalidRequestException;
 import dev.gatehouse.system.NotFoundException;
 import dev.gatehouse.system.TextRules;
+import dev.gatehouse.token.Scope;
 import dev.gatehouse.user.UserService;
 import dev.gatehouse.workitem.UserStory;
 import dev.gatehouse.workitem.UserStoryService;
@@ -149,10 +149,10 @@ public class TimerService {
 		catch (NotFoundException ex) {
 			throw new InvalidRequestException("UserStory " + start.userStoryId() + " was not found");
 		}
-		ServiceAccountStatus status = this.serviceAccount.status();
-		if (!status.state().working()) {
+		ServiceAccountService.Acting server = this.serviceAccount.actAs(Scope.TIME_WRITE);
+		if (!server.acting()) {
 			throw new ConflictException("Timers run on the server, which stops them at the limit and at midnight"
-					+ " as the service account, and no working service account is set. " + status.message()
+					+ " as the service account, and the service account cannot log time. " + server.message()
 					+ " An administrator sets it in Settings → Reporting and API → Service account.");
 		}
 		// One start at a time per user: the unique row keeps two timers out, the lock
@@ -227,26 +227,28 @@ public class TimerService {
 	 * @return how many timers were stopped
 	 */
 	public int stopAutomatically() {
-		ServiceAccountStatus status = this.serviceAccount.status();
-		if (!status.state().working()) {
+		if (!this.serviceAccount.actAs(Scope.TIME_WRITE).acting()) {
 			return 0;
 		}
-		Caller server = new Caller(status.userId(), status.login(), UserKind.User, true, false, false,
-				status.tokenId());
 		int stopped = 0;
 		List<Timer> due = this.timers.findDue(this.clock.instant(), BATCH);
 		for (Timer timer : due) {
-			stopped += stopAutomatically(server, timer, false) ? 1 : 0;
+			stopped += stopAutomatically(timer) ? 1 : 0;
 		}
 		for (Timer timer : this.timers.findOutOfReach(BATCH)) {
-			stopped += stopAutomatically(server, timer, true) ? 1 : 0;
+			stopped += stopAutomatically(timer) ? 1 : 0;
 		}
 		return stopped;
 	}
 
-	private boolean stopAutomatically(Caller server, Timer timer, boolean outOfReach) {
+	private boolean stopAutomatically(Timer timer) {
 		try {
-			return Boolean.TRUE.equals(this.transactions.execute((tx) -> stopAsServer(server, timer, outOfReach)));
+			return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
+				// Asked again for each timer: a service account revoked meanwhile stops
+				// nothing more.
+				ServiceAccountService.Acting server = this.serviceAccount.actAs(Scope.TIME_WRITE);
+				return server.acting() && stopAsServer(server.caller(), timer);
+			}));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not stop timer #{} of user #{}: {}", timer.id(), timer.userId(), ex.toString());
@@ -254,7 +256,7 @@ public class TimerService {
 		}
 	}
 
-	private boolean stopAsServer(Caller server, Timer timer, boolean outOfReach) {
+	private boolean stopAsServer(Caller server, Timer timer) {
 		this.users.lockUser(timer.userId());
 		Optional<Timer> current = this.timers.findById(timer.id());
 		if (current.isEmpty() || !this.timers.take(timer.id())) {
@@ -278,7 +280,8 @@ public class TimerService {
 			result = hours.toPlainString() + " hours were not logged: log them on a story you can reach.";
 		}
 		else {
-			reason = outOfReach ? "was stopped because your account was deactivated."
+			boolean deactivated = user.filter(User::active).isEmpty();
+			reason = deactivated ? "was stopped because your account was deactivated."
 					: !end.isBefore(timer.startDate().plus(this.limit))
 							? "stopped itself after " + limitText() + ", the longest a timer runs."
 							: "stopped itself at midnight.";

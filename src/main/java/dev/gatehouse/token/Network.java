@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The network an address belongs to, as the usage log tells networks apart: IPv4 /24,
  * IPv6 /48. A new one for a token tells its owner.
  */
-final class Network {
+public final class Network {
 
 	private static final Pattern IPV4 = Pattern.compile(
 			"(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
@@ -27,7 +27,7 @@ final class Network {
 	 * @return e.g. {@code 203.0.113.0/24} or {@code 2001:db8:1::/48}; empty for anything
 	 * that is no address literal (never looked up in DNS)
 	 */
-	static Optional<String> of(String address) {
+	public static Optional<String> of(String address) {
 		if (address == null || address.length() > 64) {
 			return Optional.empty();
 		}

@@ -154,7 +154,9 @@ public class PersonalAccessTokenService {
 	public IssuedToken issueToPairedApp(long ownerId, String name, Set<Scope> scopes) {
 		User owner = this.userService.findById(ownerId)
 			.orElseThrow(() -> new AccessRefusedException("The account that approved the app no longer exists"));
-		return create(Caller.of(owner, true), name, scopes, null);
+		// The longest the policy allows, also when it requires a date: nobody was asked.
+		return create(Caller.of(owner, true), name, scopes,
+				today().plusDays(this.settings.current().tokenMaxLifetimeDays()));
 	}
 
 	/**

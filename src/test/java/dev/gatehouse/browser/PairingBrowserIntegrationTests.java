@@ -24,7 +24,7 @@ class PairingBrowserIntegrationTests extends BrowserTestSupport {
 
 	private static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\"]";
+	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:read\", \"time:write\"]";
 
 	@Test
 	void appWhenApprovedOnThePairingPageThenCollectsItsTokenListedAsAPairedApp() {

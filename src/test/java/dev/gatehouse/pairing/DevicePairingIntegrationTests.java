@@ -158,6 +158,48 @@ class DevicePairingIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void appWhenThePolicyRequiresAnExpiryDateThenGetsTheLongestThePolicyAllows() {
+		assertThat(admin().json()
+			.postJson("/api/v1/Settings", "{\"TokenExpiryRequired\": true, \"TokenMaxLifetimeDays\": 30}")
+			.status()).isEqualTo(200);
+		try {
+			JsonNode codes = authorize("client_id=timer.py").json();
+			ApiClient browser = signIn(this.user);
+			browser.submitForm("/pair/approve", csrf(browser, "/pair?code=" + codes.get("user_code").asString()),
+					Map.of("code", codes.get("user_code").asString()));
+
+			ApiResponse collected = poll(codes.get("device_code").asString(), "timer.py");
+
+			assertThat(collected.status()).as(collected.body()).isEqualTo(200);
+			assertThat(collected.json().get("expires_in").asLong()).isBetween(30L * 86_400, 31L * 86_400);
+		}
+		finally {
+			admin().json()
+				.postJson("/api/v1/Settings", "{\"TokenExpiryRequired\": false, \"TokenMaxLifetimeDays\": 365}");
+		}
+	}
+
+	@Test
+	void codeRequestsWhenTooManyFromOneAddressThenRefusedWithRetryAfterInJson() {
+		ApiClient flooding = anonymous();
+		for (int i = 0; i < 10; i++) {
+			assertThat(flooding
+				.post("/api/oauth2/device_authorization", "application/x-www-form-urlencoded", "client_id=flood")
+				.status()).isEqualTo(200);
+		}
+
+		ApiResponse refused = flooding.post("/api/oauth2/device_authorization", "application/x-www-form-urlencoded",
+				"client_id=flood");
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.header("Retry-After")).isPresent();
+		assertThat(refused.json().get("error").asString()).isEqualTo("slow_down");
+		assertThat(anonymous()
+			.post("/api/oauth2/device_authorization", "application/x-www-form-urlencoded", "client_id=other")
+			.status()).as("another address is not refused").isEqualTo(200);
+	}
+
+	@Test
 	void badRequestsWhenSentThenOAuthErrorsAndNothingIssued() {
 		assertThat(error(authorize(""))).isEqualTo("invalid_request");
 		assertThat(error(authorize("client_id=" + encode("<script>")))).isEqualTo("invalid_request");

@@ -39,7 +39,7 @@ class TimerExampleIntegrationTests extends IntegrationTestSupport {
 
 	private static final Pattern CODE = Pattern.compile("enter the code ([A-Z]{4}-[A-Z]{4})");
 
-	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\"]";
+	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:read\", \"time:write\"]";
 
 	@TempDir
 	Path work;

@@ -219,7 +219,7 @@ class ServiceAccountIntegrationTests extends IntegrationTestSupport {
 			.json()
 			.get("Items");
 		assertThat(tokens.get(0).get("Name").asString()).isEqualTo("Service account");
-		assertThat(tokens.get(0).get("Scopes")).hasSize(4);
+		assertThat(tokens.get(0).get("Scopes")).as("the required four, and time for the timers").hasSize(6);
 
 		browser.submitForm(page + "/service-account/delete", csrf(browser, page), Map.of());
 		assertThat(status().get("State").asString()).isEqualTo("NOT_CONFIGURED");

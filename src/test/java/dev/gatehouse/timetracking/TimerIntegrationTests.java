@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TimerIntegrationTests extends IntegrationTestSupport {
 
-	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\"]";
+	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:read\", \"time:write\"]";
 
 	@Autowired
 	TimerStops stops;
@@ -141,6 +141,16 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void startWhenTheServiceAccountsTokenCannotLogTimeThenRefusedSayingSo() {
+		useServiceAccount("[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\"]");
+
+		ApiResponse refused = start(client(this.member), "");
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("Message").asString()).contains("lacks time:write");
+	}
+
+	@Test
 	void runningTimerWhenTheServiceAccountGoesThenKeepsRunningAndLogsAtMostTheLimit() {
 		long id = start(client(this.member), "\"TimeZone\": \"" + zoneWhereNowIs(1) + "\"").json().get("Id").asLong();
 		admin().delete("/api/v1/ServiceAccount");
@@ -172,8 +182,12 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 			.contains("10.00 hours were logged on " + entries.get(0).get("Date").asString());
 		assertThat(entries.get(0).get("Date").asString()).isIn(day.toString(), day.plusDays(1).toString(),
 				day.minusDays(1).toString());
-		ApiResponse page = signIn(this.member).get("/times");
+		ApiClient browser = signIn(this.member);
+		assertThat(browser.get("/").body()).as("told on the next visit").contains("stopped itself after 10 hours");
+		ApiResponse page = browser.get("/times");
 		assertThat(page.body()).contains("timer-stopped-by-server").contains("stopped itself after 10 hours");
+		browser.submitForm("/times/timer/dismiss", ApiClient.csrfToken(page), Map.of());
+		assertThat(browser.get("/").body()).doesNotContain("timer-stopped-by-server");
 	}
 
 	@Test
@@ -264,11 +278,15 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void useServiceAccount() {
+		useServiceAccount(SCOPES);
+	}
+
+	private void useServiceAccount(String scopes) {
 		TestUser account = TestUsers.administrator(admin(), "timeaccount");
 		long token = account.client(anonymous())
 			.json()
 			.postJson("/api/v1/AccessTokens",
-					"{\"Name\": \"service\", \"Scopes\": " + SCOPES + ", \"ExpirationDate\": \"" + today().plusDays(200)
+					"{\"Name\": \"service\", \"Scopes\": " + scopes + ", \"ExpirationDate\": \"" + today().plusDays(200)
 							+ "\"}")
 			.json()
 			.get("Id")
