@@ -106,19 +106,7 @@ class TwoNodeIntegrationTests extends IntegrationTestSupport {
 		long story = TestProjects.story(admin(), key, "Night shift");
 		TestUser user = TestUsers.user(admin(), "nodetimer");
 		TestProjects.member(admin(), key, user.id());
-		TestUser account = TestUsers.administrator(admin(), "nodeaccount");
-		long token = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/AccessTokens", "{\"Name\": \"service\", \"Scopes\": [\"profile:read\","
-					+ " \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:write\"], \"ExpirationDate\": \""
-					+ LocalDate.now(ZoneOffset.UTC).plusDays(200) + "\"}")
-			.json()
-			.get("Id")
-			.asLong();
-		assertThat(account.client(anonymous())
-			.json()
-			.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + token + "}}")
-			.status()).isEqualTo(200);
+		TestServiceAccounts.set(admin(), anonymous(), LocalDate.now(ZoneOffset.UTC));
 		ExecutorService both = Executors.newFixedThreadPool(2);
 		try {
 			// Started eleven hours ago (on this node's clock), where it was then 01:00,

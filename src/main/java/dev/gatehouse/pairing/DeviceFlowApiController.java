@@ -121,24 +121,29 @@ class DeviceFlowApiController {
 	 */
 	@ExceptionHandler(TooManyRequestsException.class)
 	ResponseEntity<Map<String, Object>> refused(TooManyRequestsException refused) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", "slow_down");
-		body.put("error_description", refused.getMessage());
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+		return errorAnswer(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.cacheControl(CacheControl.noStore())
-			.body(body);
+			.body(body("slow_down", refused.getMessage()));
 	}
 
 	private static ResponseEntity<Map<String, Object>> error(String error, String description) {
+		return errorAnswer(HttpStatus.BAD_REQUEST).body(body(error, description));
+	}
+
+	/**
+	 * An error answer as RFC 6749 §5.2 shapes it: JSON, never cached.
+	 */
+	private static ResponseEntity.BodyBuilder errorAnswer(HttpStatus status) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.cacheControl(CacheControl.noStore());
+	}
+
+	private static Map<String, Object> body(String error, String description) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", error);
 		body.put("error_description", description);
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.contentType(MediaType.APPLICATION_JSON)
-			.cacheControl(CacheControl.noStore())
-			.body(body);
+		return body;
 	}
 
 	/**

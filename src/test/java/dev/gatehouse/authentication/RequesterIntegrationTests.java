@@ -7,6 +7,7 @@ import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
 import dev.gatehouse.IntegrationTestSupport;
 import dev.gatehouse.TestProjects;
+import dev.gatehouse.TestServiceAccounts;
 import dev.gatehouse.TestUsers.TestUser;
 import dev.gatehouse.TestUsers;
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service account's view (SPEC §2.2): they are told so instead.
  */
 class RequesterIntegrationTests extends IntegrationTestSupport {
-
-	private static final String SERVICE_ACCOUNT_SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\","
-			+ " \"work_items:write\"]";
 
 	@AfterEach
 	void noServiceAccount() {
@@ -85,19 +83,8 @@ class RequesterIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void useHealthyServiceAccount() {
-		TestUser account = TestUsers.administrator(admin(), "account");
-		long token = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/AccessTokens",
-					"{\"Name\": \"service\", \"Scopes\": " + SERVICE_ACCOUNT_SCOPES + ", \"ExpirationDate\": \""
-							+ LocalDate.now(ZoneOffset.UTC).plusDays(200) + "\"}")
-			.json()
-			.get("Id")
-			.asLong();
-		ApiResponse set = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + token + "}}");
-		assertThat(set.status()).as(set.body()).isEqualTo(200);
+		TestServiceAccounts.set(admin(), anonymous(), LocalDate.now(ZoneOffset.UTC),
+				TestServiceAccounts.REQUIRED_SCOPES);
 	}
 
 }

@@ -3,10 +3,13 @@ package dev.gatehouse.browser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
 import dev.gatehouse.TestProjects;
+import dev.gatehouse.TestServiceAccounts;
 import dev.gatehouse.TestUsers;
 import dev.gatehouse.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PairingBrowserIntegrationTests extends BrowserTestSupport {
 
 	private static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-
-	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:read\", \"time:write\"]";
 
 	@Test
 	void appWhenApprovedOnThePairingPageThenCollectsItsTokenListedAsAPairedApp() {
@@ -75,18 +76,7 @@ class PairingBrowserIntegrationTests extends BrowserTestSupport {
 		TestProjects.story(admin(), key, "Quarterly report");
 		TestUser user = TestUsers.user(admin(), "browsertimer");
 		TestProjects.member(admin(), key, user.id());
-		TestUser account = TestUsers.administrator(admin(), "browsertimeraccount");
-		long token = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/AccessTokens",
-					"{\"Name\": \"service\", \"Scopes\": " + SCOPES + ", \"ExpirationDate\": \""
-							+ java.time.LocalDate.now().plusDays(200) + "\"}")
-			.json()
-			.get("Id")
-			.asLong();
-		account.client(anonymous())
-			.json()
-			.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + token + "}}");
+		TestServiceAccounts.set(admin(), anonymous(), LocalDate.now(ZoneOffset.UTC));
 		try {
 			signInAs(user.login(), user.password());
 			open("/times");

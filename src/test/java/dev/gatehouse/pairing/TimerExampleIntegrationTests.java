@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
 import dev.gatehouse.IntegrationTestSupport;
 import dev.gatehouse.TestProjects;
+import dev.gatehouse.TestServiceAccounts;
 import dev.gatehouse.TestUsers;
 import dev.gatehouse.TestUsers.TestUser;
 import dev.gatehouse.UploadScript;
@@ -39,8 +42,6 @@ class TimerExampleIntegrationTests extends IntegrationTestSupport {
 
 	private static final Pattern CODE = Pattern.compile("enter the code ([A-Z]{4}-[A-Z]{4})");
 
-	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:read\", \"time:write\"]";
-
 	@TempDir
 	Path work;
 
@@ -55,19 +56,7 @@ class TimerExampleIntegrationTests extends IntegrationTestSupport {
 		this.story = TestProjects.story(admin(), key, "Quarterly report");
 		this.user = TestUsers.user(admin(), "timerapp");
 		TestProjects.member(admin(), key, this.user.id());
-		TestUser account = TestUsers.administrator(admin(), "timerappaccount");
-		long token = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/AccessTokens",
-					"{\"Name\": \"service\", \"Scopes\": " + SCOPES + ", \"ExpirationDate\": \""
-							+ java.time.LocalDate.now().plusDays(200) + "\"}")
-			.json()
-			.get("Id")
-			.asLong();
-		assertThat(account.client(anonymous())
-			.json()
-			.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + token + "}}")
-			.status()).isEqualTo(200);
+		TestServiceAccounts.set(admin(), anonymous(), LocalDate.now(ZoneOffset.UTC));
 	}
 
 	@AfterEach

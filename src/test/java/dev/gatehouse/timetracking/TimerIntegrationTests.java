@@ -10,6 +10,7 @@ import dev.gatehouse.ApiClient;
 import dev.gatehouse.ApiResponse;
 import dev.gatehouse.IntegrationTestSupport;
 import dev.gatehouse.TestProjects;
+import dev.gatehouse.TestServiceAccounts;
 import dev.gatehouse.TestUsers;
 import dev.gatehouse.TestUsers.TestUser;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user can no longer reach the story; refused without a working service account.
  */
 class TimerIntegrationTests extends IntegrationTestSupport {
-
-	private static final String SCOPES = "[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\", \"time:read\", \"time:write\"]";
 
 	@Autowired
 	TimerStops stops;
@@ -142,7 +141,7 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void startWhenTheServiceAccountsTokenCannotLogTimeThenRefusedSayingSo() {
-		useServiceAccount("[\"profile:read\", \"identity:read\", \"work_items:read\", \"work_items:write\"]");
+		useServiceAccount(TestServiceAccounts.REQUIRED_SCOPES);
 
 		ApiResponse refused = start(client(this.member), "");
 
@@ -278,23 +277,11 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void useServiceAccount() {
-		useServiceAccount(SCOPES);
+		useServiceAccount(TestServiceAccounts.SCOPES);
 	}
 
 	private void useServiceAccount(String scopes) {
-		TestUser account = TestUsers.administrator(admin(), "timeaccount");
-		long token = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/AccessTokens",
-					"{\"Name\": \"service\", \"Scopes\": " + scopes + ", \"ExpirationDate\": \"" + today().plusDays(200)
-							+ "\"}")
-			.json()
-			.get("Id")
-			.asLong();
-		ApiResponse set = account.client(anonymous())
-			.json()
-			.postJson("/api/v1/ServiceAccount", "{\"AccessToken\": {\"Id\": " + token + "}}");
-		assertThat(set.status()).as(set.body()).isEqualTo(200);
+		TestServiceAccounts.set(admin(), anonymous(), today(), scopes);
 	}
 
 	private ApiClient client(TestUser user) {
