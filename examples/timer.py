@@ -19,8 +19,8 @@ computer, which you can revoke under My access tokens. It is kept in your config
 directory (GATEHOUSE_TIMER_CONFIG overrides the file), readable by you only, and never
 printed.
 
-Exit status: 0 done; 1 refused by the server; 2 bad usage or not paired; 3 server
-unreachable.
+Exit status: 0 done; 1 refused by the server, or a server address that is not https; 2 bad
+usage or not paired; 3 server unreachable.
 """
 
 import argparse

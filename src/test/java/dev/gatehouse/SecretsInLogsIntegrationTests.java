@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import java.util.Map;
+
 import dev.gatehouse.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +30,7 @@ class SecretsInLogsIntegrationTests extends IntegrationTestSupport {
 		String personal = TestProjects.createToken(user.client(anonymous()), "{\"Name\": \"logs\"}");
 		String service = user.client(anonymous()).get("/api/v1/Authentication").xpath("/Authentication/@Token");
 		String mistyped = personal.substring(0, personal.length() - 1) + "0";
+		String[] paired = { "", "" };
 		this.logging.setLogLevel("org.springframework.security", LogLevel.TRACE);
 		this.logging.setLogLevel("dev.gatehouse", LogLevel.TRACE);
 		try {
@@ -40,6 +43,7 @@ class SecretsInLogsIntegrationTests extends IntegrationTestSupport {
 			anonymous().basic(user.login(), "a-wrong-password-for-logs").get("/api/v1/Users/LoggedUser");
 			anonymous().signIn(user.login(), "another-wrong-password");
 			user.client(anonymous()).json().postJson("/api/v1/AccessTokens", "{\"Name\": \"second\"}");
+			paired = pair(user);
 		}
 		finally {
 			this.logging.setLogLevel("org.springframework.security", null);
@@ -56,7 +60,29 @@ class SecretsInLogsIntegrationTests extends IntegrationTestSupport {
 			.doesNotContain("a-wrong-password-for-logs")
 			.doesNotContain("another-wrong-password")
 			.doesNotContain("Basic ")
-			.doesNotContain("gpat_" + personal.substring(5, 9));
+			.doesNotContain("gpat_" + personal.substring(5, 9))
+			.as("a paired app's device code and token")
+			.doesNotContain(paired[0])
+			.doesNotContain(paired[1]);
+	}
+
+	/**
+	 * Pairs an app for the user through the device grant.
+	 * @return the device code and the token the app collected
+	 */
+	private String[] pair(TestUser user) {
+		ApiClient app = anonymous();
+		ApiResponse codes = app.post("/api/oauth2/device_authorization", "application/x-www-form-urlencoded",
+				"client_id=logs");
+		String deviceCode = codes.json().get("device_code").asString();
+		String userCode = codes.json().get("user_code").asString();
+		ApiClient browser = signIn(user);
+		browser.submitForm("/pair/approve", csrf(browser, "/pair?code=" + userCode), Map.of("code", userCode));
+		ApiResponse collected = app.post("/api/oauth2/token", "application/x-www-form-urlencoded",
+				"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=logs&device_code="
+						+ deviceCode);
+		assertThat(collected.status()).as(collected.body()).isEqualTo(200);
+		return new String[] { deviceCode, collected.json().get("access_token").asString() };
 	}
 
 }

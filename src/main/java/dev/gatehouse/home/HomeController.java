@@ -7,6 +7,7 @@ import dev.gatehouse.project.ProjectService;
 import dev.gatehouse.query.CollectionParameters;
 import dev.gatehouse.serviceaccount.ServiceAccountService;
 import dev.gatehouse.timetracking.TimerService;
+import dev.gatehouse.token.Scope;
 import dev.gatehouse.user.UserService;
 import dev.gatehouse.web.PageController;
 
@@ -47,6 +48,9 @@ class HomeController {
 		if (caller.mayAdminister()) {
 			// Administrators are told when reports are not complete for restricted users.
 			model.addAttribute("serviceAccount", this.serviceAccount.status());
+			// A service account set before timers existed works for reports, not for
+			// them.
+			model.addAttribute("timers", this.serviceAccount.actAs(Scope.TIME_WRITE));
 		}
 		else if (this.projects.restricted(caller) && !this.serviceAccount.status().state().working()) {
 			// SPEC §6.5: a restricted user is told why their data may be incomplete.

@@ -3,6 +3,7 @@ package dev.gatehouse.serviceaccount;
 import dev.gatehouse.identity.Caller;
 import dev.gatehouse.settings.SettingsService;
 import dev.gatehouse.settings.SettingsService.SettingsChanges;
+import dev.gatehouse.token.Scope;
 import dev.gatehouse.web.PageController;
 import dev.gatehouse.web.PageForms;
 
@@ -37,6 +38,7 @@ class ReportingSettingsController {
 	String page(Caller caller, Model model) {
 		caller.requireAdministrator("configure reporting and the service account");
 		model.addAttribute("status", this.serviceAccount.status());
+		model.addAttribute("timers", this.serviceAccount.actAs(Scope.TIME_WRITE));
 		model.addAttribute("reportingRoot",
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/odata").build().toUriString());
 		model.addAttribute("eligibleTokens", this.serviceAccount.eligibleTokens(caller));

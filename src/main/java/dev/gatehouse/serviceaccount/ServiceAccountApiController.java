@@ -37,7 +37,8 @@ class ServiceAccountApiController {
 	ServiceAccountStatusRepresentation set(Caller caller, @RequestBody ServiceAccountWrite body) {
 		if (body.accessToken() == null) {
 			throw new InvalidRequestException("AccessToken is required: {\"AccessToken\": {\"Id\": n}}, one of your"
-					+ " tokens with profile:read, identity:read, work_items:read and work_items:write");
+					+ " tokens with profile:read, identity:read, work_items:read and work_items:write (and time:write,"
+					+ " for server-side timers)");
 		}
 		return ServiceAccountStatusRepresentation
 			.of(this.serviceAccount.setMyself(caller, body.accessToken().requireId("AccessToken")));

@@ -1,5 +1,6 @@
 package dev.gatehouse.timetracking;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -147,6 +148,12 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.json().get("Message").asString()).contains("lacks time:write");
+		ApiClient administrator = signIn("admin", ADMIN_PASSWORD);
+		assertThat(administrator.get("/").body()).as("administrators are told")
+			.contains("id=\"timers-refused\"")
+			.contains("lacks time:write");
+		assertThat(administrator.get("/settings/reporting-and-api").body()).contains("id=\"timers-refused\"");
+		assertThat(signIn(this.member).get("/").body()).doesNotContain("timers-refused");
 	}
 
 	@Test
@@ -200,8 +207,8 @@ class TimerIntegrationTests extends IntegrationTestSupport {
 
 		JsonNode entries = client(this.member).get("/api/v1/Times").json().get("Items");
 		assertThat(entries).hasSize(1);
-		assertThat(entries.get(0).get("Spent").decimalValue()).isBetween(new java.math.BigDecimal("0.98"),
-				new java.math.BigDecimal("1.02"));
+		assertThat(entries.get(0).get("Spent").decimalValue()).isBetween(new BigDecimal("0.98"),
+				new BigDecimal("1.02"));
 		assertThat(entries.get(0).get("Date").asString()).isEqualTo(startDay.toString());
 		assertThat(client(this.member).get("/api/v1/Notices").json().get("Items").get(0).get("Text").asString())
 			.contains("stopped itself at midnight");
