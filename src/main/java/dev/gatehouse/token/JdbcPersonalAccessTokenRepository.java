@@ -56,10 +56,13 @@ class JdbcPersonalAccessTokenRepository {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcRotationTables rotation;
+
 	private final NamedParameterJdbcTemplate batches;
 
 	JdbcPersonalAccessTokenRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.rotation = new JdbcRotationTables(jdbc, "personal_access_tokens", "personal_access_token_values");
 		this.batches = batches;
 	}
 
@@ -136,24 +139,15 @@ class JdbcPersonalAccessTokenRepository {
 	 * The lifetime a token was given, in days, if it was recorded.
 	 */
 	Optional<Integer> lifetimeDays(long id) {
-		return this.jdbc.sql("select lifetime_days from personal_access_tokens where id = :id")
-			.param("id", id)
-			.query((rs, row) -> {
-				int days = rs.getInt(1);
-				return rs.wasNull() ? null : days;
-			})
-			.optional();
+		return this.rotation.lifetimeDays(id);
 	}
 
 	/**
-	 * Records the lifetime a token was given: at its creation, and when its owner renews
-	 * it by a rotation in person.
+	 * Records the lifetime a token was given when its owner renews it by a rotation in
+	 * person.
 	 */
 	void recordLifetime(long id, int days) {
-		this.jdbc.sql("update personal_access_tokens set lifetime_days = :days where id = :id")
-			.param("id", id)
-			.param("days", days)
-			.update();
+		this.rotation.recordLifetime(id, days);
 	}
 
 	/**
@@ -184,27 +178,18 @@ class JdbcPersonalAccessTokenRepository {
 	}
 
 	/**
-	 * Ends the overlap of a token's replaced values: its new value is in use. Only while
-	 * the value used is still the current one: a node that has not yet heard of a later
-	 * rotation must not retire the value it is reading.
+	 * Ends the overlap of a token's replaced values, while the value used is current.
 	 * @return how many values stopped working
 	 */
 	int retireReplacedValues(long id, String currentHash, Instant now) {
-		return this.jdbc.sql("""
-				update personal_access_token_values set retire_date = :now
-				where token_id = :id and retire_date > :now
-				  and exists (select 1 from personal_access_tokens t where t.id = :id and t.token_hash = :hash)
-				""").param("id", id).param("hash", currentHash).param("now", now.atOffset(ZoneOffset.UTC)).update();
+		return this.rotation.retireReplacedValues(id, currentHash, now);
 	}
 
 	/**
-	 * Forgets values that stopped working before an instant: presented again, they are
-	 * unknown, no longer a sign of reuse.
+	 * Forgets values that stopped working before an instant.
 	 */
 	int deleteValuesRetiredBefore(Instant limit) {
-		return this.jdbc.sql("delete from personal_access_token_values where retire_date < :limit")
-			.param("limit", limit.atOffset(ZoneOffset.UTC))
-			.update();
+		return this.rotation.deleteValuesRetiredBefore(limit);
 	}
 
 	Optional<PersonalAccessToken> findById(long id) {

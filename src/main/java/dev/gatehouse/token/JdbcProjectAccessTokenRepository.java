@@ -51,8 +51,11 @@ class JdbcProjectAccessTokenRepository {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcRotationTables rotation;
+
 	JdbcProjectAccessTokenRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		this.rotation = new JdbcRotationTables(jdbc, "project_access_tokens", "project_access_token_values");
 	}
 
 	long insert(long projectId, String name, String hash, Instant createDate, LocalDate expirationDate) {
@@ -140,24 +143,15 @@ class JdbcProjectAccessTokenRepository {
 	 * The lifetime a token was given, in days, if it was recorded.
 	 */
 	Optional<Integer> lifetimeDays(long id) {
-		return this.jdbc.sql("select lifetime_days from project_access_tokens where id = :id")
-			.param("id", id)
-			.query((rs, row) -> {
-				int days = rs.getInt(1);
-				return rs.wasNull() ? null : days;
-			})
-			.optional();
+		return this.rotation.lifetimeDays(id);
 	}
 
 	/**
-	 * Records the lifetime a token was given: at its creation, and when its owner renews
-	 * it by a rotation in person.
+	 * Records the lifetime a token was given when its owner renews it by a rotation in
+	 * person.
 	 */
 	void recordLifetime(long id, int days) {
-		this.jdbc.sql("update project_access_tokens set lifetime_days = :days where id = :id")
-			.param("id", id)
-			.param("days", days)
-			.update();
+		this.rotation.recordLifetime(id, days);
 	}
 
 	/**
@@ -186,27 +180,18 @@ class JdbcProjectAccessTokenRepository {
 	}
 
 	/**
-	 * Ends the overlap of a token's replaced values: its new value is in use. Only while
-	 * the value used is still the current one: a node that has not yet heard of a later
-	 * rotation must not retire the value it is reading.
+	 * Ends the overlap of a token's replaced values, while the value used is current.
 	 * @return how many values stopped working
 	 */
 	int retireReplacedValues(long id, String currentHash, Instant now) {
-		return this.jdbc.sql("""
-				update project_access_token_values set retire_date = :now
-				where token_id = :id and retire_date > :now
-				  and exists (select 1 from project_access_tokens t where t.id = :id and t.token_hash = :hash)
-				""").param("id", id).param("hash", currentHash).param("now", now.atOffset(ZoneOffset.UTC)).update();
+		return this.rotation.retireReplacedValues(id, currentHash, now);
 	}
 
 	/**
-	 * Forgets values that stopped working before an instant: presented again, they are
-	 * unknown, no longer a sign of reuse.
+	 * Forgets values that stopped working before an instant.
 	 */
 	int deleteValuesRetiredBefore(Instant limit) {
-		return this.jdbc.sql("delete from project_access_token_values where retire_date < :limit")
-			.param("limit", limit.atOffset(ZoneOffset.UTC))
-			.update();
+		return this.rotation.deleteValuesRetiredBefore(limit);
 	}
 
 	Optional<ProjectAccessToken> findById(long projectId, long id) {
